@@ -1,0 +1,3 @@
+export * from './memory';
+export * from './redis';
+export * from './types';

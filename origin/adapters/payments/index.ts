@@ -1,0 +1,3 @@
+export * from './card-checks';
+export * from './sandbox';
+export * from './types';
