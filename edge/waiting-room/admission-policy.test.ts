@@ -1,0 +1,180 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type AdmissionConfig,
+  type AdmissionState,
+  advanceServing,
+  DEFAULT_ADMISSION_CONFIG,
+  departureRate,
+  estimateWait,
+  pollAfter,
+  rollWindow,
+} from './admission-policy';
+
+const T0 = Date.UTC(2030, 0, 1);
+const config = (over: Partial<AdmissionConfig> = {}): AdmissionConfig => ({
+  ...DEFAULT_ADMISSION_CONFIG,
+  ratePerMinute: 60,
+  maxActive: 1_000_000,
+  ...over,
+});
+const state = (over: Partial<AdmissionState> = {}): AdmissionState => ({
+  servingNumber: 0,
+  carry: 0,
+  lastAdvanceMs: T0,
+  activeBuyers: 0,
+  queueLength: 1_000_000,
+  ...over,
+});
+
+/** Steps the policy in small increments, as many pollers would. */
+function stepMany(cfg: AdmissionConfig, s: AdmissionState, stepMs: number, steps: number) {
+  let current = s;
+  for (let i = 1; i <= steps; i++) {
+    current = { ...current, ...advanceServing(cfg, current, s.lastAdvanceMs + i * stepMs) };
+  }
+  return current;
+}
+
+describe('advanceServing', () => {
+  it('advances by rate × elapsed', () => {
+    expect(advanceServing(config(), state(), T0 + 10_000).servingNumber).toBe(10);
+  });
+
+  it('is exact over many small steps with a fractional rate per step', () => {
+    const cfg = config({ ratePerMinute: 37 });
+    const end = stepMany(cfg, state(), 7, 100_000); // 700 s in 7 ms steps
+    expect(end.servingNumber).toBe(Math.floor((37 * 700_000) / 60_000));
+    const oneStep = advanceServing(cfg, state(), T0 + 700_000);
+    expect(end).toMatchObject({ servingNumber: oneStep.servingNumber, carry: oneStep.carry });
+  });
+
+  it('keeps the fractional carry between calls', () => {
+    const first = advanceServing(config(), state(), T0 + 1_500);
+    expect(first).toEqual({ servingNumber: 1, carry: 30_000, lastAdvanceMs: T0 + 1_500 });
+    const second = advanceServing(config(), { ...state(), ...first }, T0 + 2_000);
+    expect(second.servingNumber).toBe(2);
+    expect(second.carry).toBe(0);
+  });
+
+  it('never passes the last issued position and drops the unused allowance', () => {
+    const capped = advanceServing(config(), state({ queueLength: 3 }), T0 + 60_000);
+    expect(capped).toEqual({ servingNumber: 3, carry: 0, lastAdvanceMs: T0 + 60_000 });
+    const later = advanceServing(config(), state({ ...capped, queueLength: 100 }), T0 + 61_000);
+    expect(later.servingNumber).toBe(4);
+  });
+
+  it('caps the serving number so active buyers never exceed maxActive', () => {
+    const cfg = config({ ratePerMinute: 6000, maxActive: 5 });
+    expect(advanceServing(cfg, state({ activeBuyers: 2 }), T0 + 60_000).servingNumber).toBe(3);
+    expect(advanceServing(cfg, state({ activeBuyers: 5 }), T0 + 60_000).servingNumber).toBe(0);
+    expect(advanceServing(cfg, state({ activeBuyers: 9 }), T0 + 60_000).servingNumber).toBe(0);
+  });
+
+  it('admits nobody while paused or in pre-queue, and earns nothing during the pause', () => {
+    for (const halt of [{ paused: true }, { queueAll: true }]) {
+      const during = advanceServing(config(halt), state({ carry: 50_000 }), T0 + 60_000);
+      expect(during).toEqual({ servingNumber: 0, carry: 0, lastAdvanceMs: T0 + 60_000 });
+      const after = advanceServing(config(), { ...state(), ...during }, T0 + 61_000);
+      expect(after.servingNumber).toBe(1);
+    }
+  });
+
+  it('admits nobody before opensAt and counts only the time since opening', () => {
+    const cfg = config({ opensAt: T0 + 30_000 });
+    expect(advanceServing(cfg, state(), T0 + 29_999).servingNumber).toBe(0);
+    expect(advanceServing(cfg, state(), T0 + 40_000).servingNumber).toBe(10);
+  });
+
+  it('moves nothing when the clock is behind the last advance', () => {
+    const s = state({ servingNumber: 4, carry: 10, lastAdvanceMs: T0 + 5_000 });
+    expect(advanceServing(config(), s, T0 + 1_000)).toEqual({
+      servingNumber: 4,
+      carry: 10,
+      lastAdvanceMs: T0 + 5_000,
+    });
+  });
+
+  it('never over-admits across random steps, caps and configurations', () => {
+    let seed = 42;
+    const rand = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    for (let run = 0; run < 25; run++) {
+      const cfg = config({
+        ratePerMinute: 1 + Math.floor(rand() * 5000),
+        maxActive: 1 + Math.floor(rand() * 20),
+      });
+      let s = state({ queueLength: 0 });
+      let admitted = 0;
+      let now = T0;
+      for (let step = 0; step < 200; step++) {
+        now += Math.floor(rand() * 500);
+        s = { ...s, queueLength: s.queueLength + Math.floor(rand() * 3) };
+        s = { ...s, ...advanceServing(cfg, s, now) };
+        expect(s.servingNumber).toBeLessThanOrEqual(s.queueLength);
+        // Every invited position admits at once if a slot is free; some buyers leave.
+        while (admitted < s.servingNumber && s.activeBuyers < cfg.maxActive) {
+          admitted++;
+          s = { ...s, activeBuyers: s.activeBuyers + 1 };
+        }
+        expect(s.activeBuyers).toBeLessThanOrEqual(cfg.maxActive);
+        expect(s.servingNumber - admitted).toBeLessThanOrEqual(cfg.maxActive);
+        if (rand() < 0.3 && s.activeBuyers > 0) s = { ...s, activeBuyers: s.activeBuyers - 1 };
+      }
+    }
+  });
+});
+
+describe('departure window', () => {
+  it('counts departures over a sliding minute', () => {
+    const w = { start: T0, current: 30, previous: 0 };
+    expect(departureRate(w, T0 + 30_000)).toBe(30);
+    // Half-way through the next minute, half of the previous minute still counts.
+    expect(departureRate({ ...w }, T0 + 90_000)).toBe(15);
+    expect(departureRate(w, T0 + 200_000)).toBe(0);
+    expect(rollWindow(w, T0 + 61_000)).toEqual({ start: T0 + 60_000, current: 0, previous: 30 });
+  });
+});
+
+describe('estimateWait', () => {
+  const base = { servingNumber: 100, activeBuyers: 0, departureRatePerMinute: 0, now: T0 };
+
+  it('tells an admitted position it can go now', () => {
+    expect(estimateWait({ ...base, position: 90, config: config() })).toEqual({
+      peopleAhead: 0,
+      estimatedWaitSeconds: 0,
+      pollAfterSeconds: 1,
+    });
+  });
+
+  it('divides people ahead by the rate when the room has free slots', () => {
+    const est = estimateWait({ ...base, position: 160, config: config({ ratePerMinute: 60 }) });
+    expect(est).toMatchObject({ peopleAhead: 60, estimatedWaitSeconds: 60, pollAfterSeconds: 12 });
+  });
+
+  it('uses the measured departure rate when the room is full', () => {
+    const cfg = config({ ratePerMinute: 600, maxActive: 10 });
+    const est = estimateWait({
+      ...base,
+      activeBuyers: 10,
+      departureRatePerMinute: 30,
+      position: 160,
+      config: cfg,
+    });
+    expect(est.estimatedWaitSeconds).toBe(120);
+  });
+
+  it('adds the time until opening and says nothing while paused', () => {
+    const opening = config({ ratePerMinute: 60, opensAt: T0 + 10_000 });
+    expect(estimateWait({ ...base, position: 110, config: opening }).estimatedWaitSeconds).toBe(20);
+    const paused = estimateWait({ ...base, position: 110, config: config({ paused: true }) });
+    expect(paused.estimatedWaitSeconds).toBeNull();
+  });
+
+  it('polls less often the longer the wait, between 1 and 30 seconds', () => {
+    expect(pollAfter(0)).toBe(1);
+    expect(pollAfter(20)).toBe(4);
+    expect(pollAfter(10_000)).toBe(30);
+  });
+});

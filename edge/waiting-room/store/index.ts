@@ -1,0 +1,5 @@
+export * from './ioredis';
+export * from './memory';
+export * from './redis';
+export * from './types';
+export * from './upstash';
