@@ -1,0 +1,143 @@
+import { randomBytes } from 'node:crypto';
+import type { AllowedMethods, Behaviour, ViewerRequestFunction } from '../behaviours';
+import { type Fetched, type FillDeps, fillFromOrigin } from './cache-fill';
+import { cacheKey, normaliseAcceptEncoding } from './cache-key';
+import { ageOf, type CacheStore, isFresh, withinStaleWhileRevalidate } from './cache-store';
+import { applyViewerRequestResult, buildViewerRequestEvent } from './cff-event';
+import { Collapser } from './collapse';
+import { compressResponse } from './compress';
+import type { ViewerRequestHandler } from './edge-handlers';
+import type { EdgeRequest, EdgeResponse } from './http-types';
+import { fetchFromOrigin, type OriginFetchDeps } from './origin-fetch';
+import { selectBehaviour } from './path-pattern';
+import type { EdgeOutcome, EdgeStats } from './stats';
+import { edgeError, newCloudFrontId, toViewerResponse } from './viewer-response';
+
+export interface PipelineOptions extends OriginFetchDeps {
+  /** Behaviours in precedence order, default `*` last. */
+  readonly behaviours: readonly Behaviour[];
+  readonly viewerRequestFunctions: Readonly<
+    Partial<Record<ViewerRequestFunction, ViewerRequestHandler>>
+  >;
+  readonly store: CacheStore;
+  readonly stats: EdgeStats;
+  /** Seconds errors stay cached (CloudFront default 10). */
+  readonly errorCachingMinTtl?: number;
+  readonly now?: () => number;
+}
+
+const METHODS: Record<AllowedMethods, readonly string[]> = {
+  GET_HEAD: ['GET', 'HEAD'],
+  GET_HEAD_OPTIONS: ['GET', 'HEAD', 'OPTIONS'],
+  ALL: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
+};
+
+/** The pipeline function, plus a view of request collapsing for stats. */
+export interface Pipeline {
+  (req: EdgeRequest): Promise<EdgeResponse>;
+  /** Origin fetches in flight and viewer requests waiting on them (request collapsing). */
+  collapsing(): { inFlight: number; waiting: number };
+}
+
+/**
+ * The distribution's request pipeline, with no sockets: behaviour → allowed methods →
+ * viewer-request function → cache lookup (fresh hit, stale-while-revalidate, conditional
+ * revalidation) → collapsed origin fetch (origin-request Lambda, origin) → TTL decision → store.
+ * `X-Cache` says `Error from cloudfront` for 4xx/5xx; stats count the cache outcome.
+ */
+export function createPipeline(o: PipelineOptions): Pipeline {
+  const collapser = new Collapser<Fetched>();
+  const via = `1.1 ${randomBytes(16).toString('hex')}.cloudfront.net (CloudFront)`;
+  const deps: FillDeps = { ...o, now: o.now ?? Date.now, via };
+  const now = deps.now;
+
+  async function handle(viewer: EdgeRequest): Promise<EdgeResponse> {
+    const cfId = newCloudFrontId();
+    const behaviour = selectBehaviour(viewer.path, o.behaviours);
+    const pattern = behaviour.pathPattern;
+    const finish = (res: EdgeResponse, outcome: EdgeOutcome, age?: number): EdgeResponse => {
+      o.stats.record(pattern, outcome);
+      const shown: EdgeOutcome =
+        res.status >= 400 && outcome !== 'FunctionGeneratedResponse' ? 'Error' : outcome;
+      const ifNoneMatch = viewer.headers['if-none-match'];
+      return toViewerResponse(res, {
+        outcome: shown,
+        cfId,
+        via,
+        age,
+        ifNoneMatch,
+        method: viewer.method,
+      });
+    };
+
+    if (!METHODS[behaviour.allowedMethods].includes(viewer.method)) {
+      const msg = `This distribution is not configured to allow ${viewer.method} on ${pattern}`;
+      return finish(edgeError(403, 'forbidden', msg, cfId), 'Error');
+    }
+    let request = viewer;
+    if (behaviour.viewerRequest) {
+      const fn = o.viewerRequestFunctions[behaviour.viewerRequest];
+      if (!fn) {
+        const msg = `No handler wired for the CloudFront Function '${behaviour.viewerRequest}'`;
+        return finish(edgeError(503, 'unavailable', msg, cfId), 'Error');
+      }
+      try {
+        const event = buildViewerRequestEvent(viewer, {
+          distributionDomainName: o.distributionDomainName,
+          distributionId: o.distributionId,
+          requestId: cfId,
+        });
+        const outcome = applyViewerRequestResult(await fn(event), viewer);
+        if (outcome.kind === 'response')
+          return finish(outcome.response, 'FunctionGeneratedResponse');
+        request = outcome.request;
+      } catch (err) {
+        const msg = `FunctionExecutionError: ${err instanceof Error ? err.message : String(err)}`;
+        return finish(edgeError(503, 'unavailable', msg, cfId), 'Error');
+      }
+    }
+
+    const policy = behaviour.cachePolicy;
+    const encoding = normaliseAcceptEncoding(request.headers['accept-encoding'], policy);
+    if ((request.method !== 'GET' && request.method !== 'HEAD') || policy.maxTtl <= 0) {
+      o.stats.originRequest(pattern);
+      const { response } = await fetchFromOrigin(o, behaviour, request, { cfId, via });
+      return finish(compressResponse(response, encoding), 'Miss');
+    }
+
+    const key = cacheKey(request, policy);
+    const collapseKey = `${request.method} ${key}`;
+    const entry = o.store.get(key);
+    const t = now();
+    if (entry && isFresh(entry, t)) return finish(entry.response, 'Hit', ageOf(entry, t));
+    if (entry && entry.staleWhileRevalidate > 0 && withinStaleWhileRevalidate(entry, t)) {
+      if (!collapser.has(collapseKey)) {
+        collapser
+          .run(collapseKey, () =>
+            fillFromOrigin(deps, behaviour, request, key, entry, encoding, cfId),
+          )
+          .catch(() => undefined);
+      }
+      return finish(entry.response, 'Hit', ageOf(entry, t));
+    }
+    const { value, leader } = await collapser.run(collapseKey, () =>
+      fillFromOrigin(deps, behaviour, request, key, entry, encoding, cfId),
+    );
+    if (leader) return finish(value.response, value.outcome, value.age);
+    if (value.shareable) {
+      o.stats.collapsed(pattern);
+      return finish(
+        value.response,
+        value.outcome === 'Miss' ? 'Hit' : value.outcome,
+        value.age ?? 0,
+      );
+    }
+    // Not cacheable (e.g. it set a cookie): never hand one viewer's answer to another.
+    const own = await fillFromOrigin(deps, behaviour, request, key, undefined, encoding, cfId);
+    return finish(own.response, own.outcome, own.age);
+  }
+
+  return Object.assign(handle, {
+    collapsing: () => ({ inFlight: collapser.pending, waiting: collapser.waiting }),
+  });
+}
