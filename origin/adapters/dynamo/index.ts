@@ -1,0 +1,5 @@
+export * from './client';
+export * from './keys';
+export type { SeatKey } from './seat-repo';
+export * from './store';
+export * from './table';

@@ -1,0 +1,44 @@
+import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BuyerRepo } from './buyer-repo';
+import { EventRepo } from './event-repo';
+import { HoldRepo } from './hold-repo';
+import { IdempotencyRepo } from './idempotency-repo';
+import { OrderRepo } from './order-repo';
+import { SeatRepo } from './seat-repo';
+import { TableOps } from './table-ops';
+
+/** Every repository over the one table, plus a readiness probe. */
+export interface DynamoStore {
+  events: EventRepo;
+  seats: SeatRepo;
+  holds: HoldRepo;
+  buyers: BuyerRepo;
+  orders: OrderRepo;
+  idempotency: IdempotencyRepo;
+  /** Throws when the table cannot be reached (used by /readyz). */
+  ping(): Promise<void>;
+}
+
+/**
+ * Builds the repositories. `safe: false` is the storm demonstration's unsafe mode: seat writes
+ * drop their conditions (never use it for a real sale).
+ * @example const store = createDynamoStore({ client, tableName: 'floodgate' });
+ */
+export function createDynamoStore(options: {
+  client: DynamoDBClient;
+  tableName: string;
+  safe?: boolean;
+}): DynamoStore {
+  const table = new TableOps(options.client, options.tableName);
+  return {
+    events: new EventRepo(table),
+    seats: new SeatRepo(table, options.safe ?? true),
+    holds: new HoldRepo(table),
+    buyers: new BuyerRepo(table),
+    orders: new OrderRepo(table),
+    idempotency: new IdempotencyRepo(table),
+    async ping() {
+      await options.client.send(new DescribeTableCommand({ TableName: options.tableName }));
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import { swaggerUI } from '@hono/swagger-ui';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { AppError } from '../common/errors';
+import type { AppEnv } from './http/env';
+import { errorHandler, notFound } from './http/errors';
+import { createMetrics, type OriginMetrics } from './http/metrics';
+import { requestId } from './http/request-id';
+import { adminRoutes } from './routes/admin';
+import { catalogRoutes } from './routes/catalog';
+import { checkoutRoutes } from './routes/checkout';
+import { holdRoutes } from './routes/holds';
+import { orderRoutes } from './routes/orders';
+import { systemRoutes } from './routes/system';
+import type { Services } from './services';
+
+/** What the HTTP app needs: the services, the organizer key, metrics and a logger. */
+export interface OriginAppDeps {
+  services: Services;
+  organizerKey: string;
+  metrics?: OriginMetrics;
+  logError?: (error: unknown, c: Context<AppEnv>) => void;
+}
+
+/** Largest accepted request body (docs/contracts.md). */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * Builds the origin Hono app: request ids, metrics, the 64 KB body limit, the routes of each
+ * area chained (so `AppType` carries every route for `hc<AppType>`), one error shape, OpenAPI at
+ * `/api/docs/openapi.json` and Swagger UI at `/api/docs`.
+ * @example const app = createOriginApp({ services, organizerKey }); await app.request('/healthz');
+ */
+export function createOriginApp(deps: OriginAppDeps) {
+  const metrics = deps.metrics ?? createMetrics();
+  const log = deps.logError ?? ((error: unknown) => console.error(error));
+  const app = new OpenAPIHono<AppEnv>();
+  app.use(requestId);
+  app.use(metrics.middleware);
+  app.use(async (c, next) => {
+    c.set('services', deps.services);
+    c.set('organizerKey', deps.organizerKey);
+    await next();
+  });
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new AppError('payload_too_large', `Request body is over ${MAX_BODY_BYTES / 1024} KB`);
+      },
+    }),
+  );
+  app.openAPIRegistry.registerComponent('securitySchemes', 'accessToken', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'Access token from the waiting room (or the fg_access cookie)',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'organizerKey', {
+    type: 'http',
+    scheme: 'bearer',
+  });
+  app.doc('/api/docs/openapi.json', {
+    openapi: '3.0.3',
+    info: { title: 'Floodgate origin API', version: '0.1.0' },
+  });
+  app.get('/api/docs', swaggerUI({ url: '/api/docs/openapi.json' }));
+  app.onError(errorHandler(log));
+  app.notFound(notFound);
+  return app
+    .route('/', systemRoutes(metrics.registry))
+    .route('/api/catalog', catalogRoutes)
+    .route('/api/holds', holdRoutes)
+    .route('/api/checkout', checkoutRoutes)
+    .route('/api/orders', orderRoutes)
+    .route('/api/admin', adminRoutes);
+}
+
+/** The typed origin app, for `hc<AppType>` in the storefront. */
+export type AppType = ReturnType<typeof createOriginApp>;

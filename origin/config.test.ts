@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { DEV_ORGANIZER_KEY, DEV_TOKEN_KEYS, parseOriginConfig } from './config';
+
+describe('parseOriginConfig', () => {
+  it('uses local defaults when nothing is set', () => {
+    const config = parseOriginConfig({});
+    expect(config).toMatchObject({
+      port: 8080,
+      dynamoTable: 'floodgate',
+      awsRegion: 'local',
+      organizerKey: DEV_ORGANIZER_KEY,
+      tokenKeys: DEV_TOKEN_KEYS,
+      bookingMode: 'safe',
+      holdLockTtlMs: 5000,
+    });
+    expect(config.redisUrl).toBeUndefined();
+  });
+
+  it('parses TOKEN_KEYS JSON and numeric settings', () => {
+    const keys = { activeKid: 'k2', keys: { k2: 'x'.repeat(40), k1: 'y'.repeat(40) } };
+    const config = parseOriginConfig({ TOKEN_KEYS: JSON.stringify(keys), PORT: '9000' });
+    expect(config.tokenKeys).toEqual(keys);
+    expect(config.port).toBe(9000);
+  });
+
+  it('names the bad setting in the error', () => {
+    expect(() => parseOriginConfig({ PORT: 'abc' })).toThrow(/^PORT:/);
+    expect(() => parseOriginConfig({ TOKEN_KEYS: '{' })).toThrow(/^TOKEN_KEYS: not valid JSON/);
+    expect(() =>
+      parseOriginConfig({
+        TOKEN_KEYS: JSON.stringify({ activeKid: 'a', keys: { b: 'x'.repeat(40) } }),
+      }),
+    ).toThrow(/^TOKEN_KEYS: activeKid/);
+    expect(() => parseOriginConfig({ REDIS_URL: 'not a url' })).toThrow(/^REDIS_URL:/);
+  });
+
+  it('requires ORGANIZER_KEY and TOKEN_KEYS in production', () => {
+    expect(() => parseOriginConfig({ NODE_ENV: 'production' })).toThrow(/^ORGANIZER_KEY/);
+    expect(() =>
+      parseOriginConfig({ NODE_ENV: 'production', ORGANIZER_KEY: 'a-long-organizer-key' }),
+    ).toThrow(/^TOKEN_KEYS/);
+  });
+
+  it('refuses unsafe booking mode unless explicitly allowed', () => {
+    expect(() => parseOriginConfig({ BOOKING_MODE: 'unsafe' })).toThrow(/^BOOKING_MODE/);
+    expect(
+      parseOriginConfig({ BOOKING_MODE: 'unsafe', FLOODGATE_ALLOW_UNSAFE: '1' }).bookingMode,
+    ).toBe('unsafe');
+  });
+});

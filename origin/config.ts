@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import type { TokenKeys } from '../edge/token';
+
+/**
+ * The fixed local key ring (NOT secret): lets the local edge and origin agree on tokens with no
+ * set-up. Production must pass TOKEN_KEYS.
+ */
+export const DEV_TOKEN_KEYS: TokenKeys = {
+  activeKid: 'dev1',
+  keys: { dev1: 'floodgate-dev-only-token-key-not-secret-0001' },
+};
+
+/** The organizer key used when ORGANIZER_KEY is unset outside production. */
+export const DEV_ORGANIZER_KEY = 'dev-organizer-key';
+
+const tokenKeysSchema = z
+  .object({
+    activeKid: z.string().min(1),
+    keys: z.record(z.string().min(1), z.string().min(32, 'secrets need at least 32 characters')),
+  })
+  .refine((k) => Object.hasOwn(k.keys, k.activeKid), 'activeKid must name a key in keys');
+
+const positiveInt = z.coerce.number().int().positive();
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  DYNAMODB_TABLE: z.string().min(3).max(255).default('floodgate'),
+  AWS_REGION: z.string().min(1).default('local'),
+  REDIS_URL: z.url().optional(),
+  ORGANIZER_KEY: z.string().min(8).optional(),
+  TOKEN_KEYS: z.string().optional(),
+  BOOKING_MODE: z.enum(['safe', 'unsafe']).default('safe'),
+  FLOODGATE_ALLOW_UNSAFE: z.string().optional(),
+  HOLD_LOCK_TTL_MS: positiveInt.max(60_000).default(5_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: z.string().optional(),
+});
+
+/** The origin's settings, parsed once at start-up by {@link parseOriginConfig}. */
+export interface OriginConfig {
+  port: number;
+  dynamoEndpoint?: string;
+  dynamoTable: string;
+  awsRegion: string;
+  /** Absent → in-process memory locks (single-process only). */
+  redisUrl?: string;
+  organizerKey: string;
+  tokenKeys: TokenKeys;
+  /** `unsafe` turns locks and conditional writes off, for the storm demonstration only. */
+  bookingMode: 'safe' | 'unsafe';
+  holdLockTtlMs: number;
+  logLevel: string;
+  production: boolean;
+}
+
+/** Raised when a setting is missing or bad; the message names the setting. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Parses the environment into an {@link OriginConfig}, failing with a message that names the
+ * bad setting (e.g. `TOKEN_KEYS: activeKid must name a key in keys`).
+ * @example const config = parseOriginConfig(process.env);
+ */
+export function parseOriginConfig(
+  env: Record<string, string | undefined> = process.env,
+): OriginConfig {
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`${issue?.path.join('.') || 'config'}: ${issue?.message ?? 'invalid'}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  if (production && !e.ORGANIZER_KEY)
+    throw new ConfigError('ORGANIZER_KEY: required when NODE_ENV=production');
+  if (production && !e.TOKEN_KEYS)
+    throw new ConfigError('TOKEN_KEYS: required when NODE_ENV=production');
+  if (e.BOOKING_MODE === 'unsafe' && e.FLOODGATE_ALLOW_UNSAFE !== '1')
+    throw new ConfigError(
+      'BOOKING_MODE: unsafe mode can double-book and is refused unless FLOODGATE_ALLOW_UNSAFE=1',
+    );
+  return {
+    port: e.PORT,
+    dynamoEndpoint: e.DYNAMODB_ENDPOINT,
+    dynamoTable: e.DYNAMODB_TABLE,
+    awsRegion: e.AWS_REGION,
+    redisUrl: e.REDIS_URL,
+    organizerKey: e.ORGANIZER_KEY ?? DEV_ORGANIZER_KEY,
+    tokenKeys: e.TOKEN_KEYS ? parseTokenKeys(e.TOKEN_KEYS) : DEV_TOKEN_KEYS,
+    bookingMode: e.BOOKING_MODE,
+    holdLockTtlMs: e.HOLD_LOCK_TTL_MS,
+    logLevel: e.LOG_LEVEL,
+    production,
+  };
+}
+
+function parseTokenKeys(raw: string): TokenKeys {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw new ConfigError(
+      'TOKEN_KEYS: not valid JSON (expected {"activeKid","keys":{kid:secret}})',
+    );
+  }
+  const parsed = tokenKeysSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? `.${issue.path.join('.')}` : '';
+    throw new ConfigError(`TOKEN_KEYS${where}: ${issue?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
+}

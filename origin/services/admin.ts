@@ -1,0 +1,130 @@
+import { AppError } from '../../common/errors';
+import type { DynamoStore } from '../adapters/dynamo/store';
+import { parseEventDefinition } from '../domain/event-definition';
+import { seatIdsInOrder, type VenueSection } from '../domain/venue';
+import { isFree, requireEvent } from './catalog';
+import type { AdmissionPort } from './deps';
+import { type EventDetail, type EventSummary, toDetail, toSummary } from './event-view';
+import type { EventStats } from './models';
+
+type AdminDeps = { store: DynamoStore; admission: AdmissionPort; clock: () => number };
+
+/** Seeds every seat (or GA unit) of the given sections as AVAILABLE. */
+export async function seedSections(
+  store: DynamoStore,
+  eventId: string,
+  sections: readonly VenueSection[],
+): Promise<void> {
+  await store.seats.seed(
+    sections.flatMap((section) =>
+      seatIdsInOrder(section).map((seatId) => ({ eventId, sectionId: section.id, seatId })),
+    ),
+  );
+}
+
+const sameLayout = (a: VenueSection, b: VenueSection) =>
+  JSON.stringify(seatIdsInOrder(a)) === JSON.stringify(seatIdsInOrder(b));
+
+/** Organizer operations: events (create, update, list), live stats, admission config. */
+export function createAdminService(deps: AdminDeps) {
+  const { store } = deps;
+  return {
+    async listEvents(): Promise<EventSummary[]> {
+      const now = deps.clock();
+      return (await store.events.list()).map((e) => toSummary(e.definition, now));
+    },
+
+    /** Creates an event and seeds its seats (BatchWriteItem); 409 if the id is taken. */
+    async createEvent(input: unknown): Promise<EventDetail> {
+      const definition = parseEventDefinition(input);
+      const now = deps.clock();
+      if (!(await store.events.save(definition, 0, now))) {
+        throw new AppError('conflict', `Event "${definition.id}" already exists`);
+      }
+      await seedSections(store, definition.id, definition.sections);
+      // Every event gets its waiting room at once, with the default admission policy.
+      await deps.admission.configure(definition.id, {});
+      return toDetail(definition, now);
+    },
+
+    /**
+     * Replaces an event's details. Sections may be added (their seats are seeded) but an existing
+     * section's seats cannot change, since tickets may already be sold in it.
+     */
+    async updateEvent(eventId: string, input: unknown): Promise<EventDetail> {
+      const definition = parseEventDefinition(input);
+      if (definition.id !== eventId) {
+        throw new AppError(
+          'validation_failed',
+          `Body id "${definition.id}" does not match "${eventId}"`,
+        );
+      }
+      const current = await store.events.get(eventId);
+      if (!current) throw new AppError('not_found', `No event "${eventId}"`);
+      const before = new Map(current.definition.sections.map((s) => [s.id, s]));
+      const changed = definition.sections.filter(
+        (s) => before.has(s.id) && !sameLayout(before.get(s.id) as VenueSection, s),
+      );
+      const removed = [...before.keys()].filter(
+        (id) => !definition.sections.some((s) => s.id === id),
+      );
+      if (changed.length > 0 || removed.length > 0) {
+        throw new AppError(
+          'conflict',
+          'Existing sections cannot change their seats or be removed',
+          {
+            changed: changed.map((s) => s.id),
+            removed,
+          },
+        );
+      }
+      const now = deps.clock();
+      if (!(await store.events.save(definition, current.version, now))) {
+        throw new AppError('conflict', 'The event changed meanwhile: reload and try again');
+      }
+      await seedSections(
+        store,
+        eventId,
+        definition.sections.filter((s) => !before.has(s.id)),
+      );
+      return toDetail(definition, now);
+    },
+
+    /** Live counts from one Query per section, plus the running counters. */
+    async stats(eventId: string): Promise<EventStats> {
+      const record = await store.events.get(eventId);
+      if (!record) throw new AppError('not_found', `No event "${eventId}"`);
+      const now = deps.clock();
+      const stats: EventStats = {
+        capacity: 0,
+        available: 0,
+        held: 0,
+        sold: 0,
+        holds: record.holdsCount,
+        orders: record.ordersCount,
+        revenueCents: record.revenueCents,
+      };
+      for (const section of record.definition.sections) {
+        for (const seat of await store.seats.listSection(eventId, section.id)) {
+          stats.capacity++;
+          if (seat.state === 'SOLD') stats.sold++;
+          else if (isFree(seat, now)) stats.available++;
+          else stats.held++;
+        }
+      }
+      return stats;
+    },
+
+    async getAdmission(eventId: string): Promise<unknown> {
+      await requireEvent(store, eventId);
+      return deps.admission.getConfig(eventId);
+    },
+
+    async configureAdmission(eventId: string, config: unknown): Promise<unknown> {
+      await requireEvent(store, eventId);
+      return deps.admission.configure(eventId, config);
+    },
+  };
+}
+
+export type AdminService = ReturnType<typeof createAdminService>;

@@ -1,0 +1,31 @@
+/**
+ * Fault-injection seam: services call `faults.before(step)` between the steps of a hold or a
+ * checkout so tests can stop the work at each step and prove what a crash there leaves behind.
+ *
+ * Steps: `hold:locked`, `hold:seat-written`, `hold:recorded`, `checkout:order-created`,
+ * `checkout:charged`, `checkout:seat-sold`, `checkout:order-confirmed`.
+ */
+export interface Faults {
+  before?(step: string): void | Promise<void>;
+}
+
+/**
+ * Thrown by a fault hook to simulate the process dying at that step: services skip every
+ * clean-up (no undo, no unlock), exactly as a killed process would.
+ */
+export class SimulatedCrash extends Error {
+  constructor(readonly step: string) {
+    super(`simulated crash at ${step}`);
+    this.name = 'SimulatedCrash';
+  }
+}
+
+/** Runs the fault hook for a step, if any. */
+export async function step(faults: Faults | undefined, name: string): Promise<void> {
+  await faults?.before?.(name);
+}
+
+/** True when an error is a simulated crash, after which nothing may be cleaned up. */
+export function isCrash(error: unknown): error is SimulatedCrash {
+  return error instanceof SimulatedCrash;
+}

@@ -1,0 +1,94 @@
+import { newId } from '../domain/ids';
+import { signTicketCode } from '../domain/ticket-code';
+import type { ServiceDeps } from './deps';
+import { step } from './faults';
+import type { HoldRecord, OrderRecord, Ticket } from './models';
+
+type FulfilDeps = Pick<
+  ServiceDeps,
+  'store' | 'payments' | 'admission' | 'tokenKeys' | 'counters' | 'faults'
+>;
+
+const seatKey = (hold: HoldRecord, seat: HoldRecord['seats'][number]) => ({
+  eventId: hold.eventId,
+  sectionId: seat.sectionId,
+  seatId: seat.seatId,
+});
+
+/**
+ * Turns a paid order into tickets (ARCHITECTURE.md "Reservations" step 5): each seat
+ * `HELD(hold) → SOLD(order)`, then the order `PENDING → CONFIRMED` with signed tickets in one
+ * write. If any seat was lost (the hold lapsed and someone else took it), the seats this order
+ * sold go back, the charge is refunded and the order FAILS: never a ticket for a seat someone
+ * else bought. Every step is idempotent, so running it again after a crash completes the work.
+ */
+export async function fulfilOrder(deps: FulfilDeps, order: OrderRecord): Promise<OrderRecord> {
+  const { store } = deps;
+  const hold = await store.holds.get(order.holdId);
+  if (!hold) return (await store.orders.fail(order.id, 'hold_missing')) ?? order;
+  const sold: HoldRecord['seats'] = [];
+  for (const seat of hold.seats) {
+    if (await store.seats.sell(seatKey(hold, seat), hold.id, order.id)) sold.push(seat);
+    await step(deps.faults, 'checkout:seat-sold');
+  }
+  if (sold.length < hold.seats.length) return failLostSeats(deps, order, hold, sold);
+
+  const tickets: Ticket[] = hold.seats.map((seat) => {
+    const id = newId('t');
+    return {
+      id,
+      seatId: seat.seatId,
+      code: signTicketCode(
+        { ticketId: id, eventId: hold.eventId, seatId: seat.seatId },
+        deps.tokenKeys,
+      ),
+    };
+  });
+  const confirmed = await store.orders.confirm(order.id, tickets);
+  await step(deps.faults, 'checkout:order-confirmed');
+  if (confirmed) {
+    deps.counters.seatsSold(hold.eventId, hold.seats.length);
+    await store.events.count(hold.eventId, { orders: 1, revenueCents: order.totalCents });
+  }
+  const current = confirmed ?? (await store.orders.get(order.id)) ?? order;
+  if (current.status === 'CONFIRMED') await finishConfirmed(deps, current, hold);
+  return current;
+}
+
+/** The idempotent follow-ups of a confirmed order: hold CONVERTED, seats counted, slot freed. */
+export async function finishConfirmed(
+  deps: FulfilDeps,
+  order: OrderRecord,
+  hold?: HoldRecord,
+): Promise<void> {
+  const h = hold ?? (await deps.store.holds.get(order.holdId));
+  if (!h) return;
+  await deps.store.holds.markConverted(h.id, order.id);
+  await deps.store.buyers.markSold(h.eventId, h.ticketId, h.id, h.seats.length);
+  await deps.admission.release(h.eventId, h.ticketId);
+}
+
+async function failLostSeats(
+  deps: FulfilDeps,
+  order: OrderRecord,
+  hold: HoldRecord,
+  sold: HoldRecord['seats'],
+): Promise<OrderRecord> {
+  const { store } = deps;
+  await Promise.all(sold.map((seat) => store.seats.unsell(seatKey(hold, seat), order.id)));
+  await Promise.all(hold.seats.map((seat) => store.seats.release(seatKey(hold, seat), hold.id)));
+  const refund = await deps.payments.refund(order.paymentId, order.totalCents, 'seats_unavailable');
+  const failed = await store.orders.fail(order.id, 'seats_unavailable', {
+    refundId: refund.refundId,
+    amountCents: refund.amountCents,
+    reason: 'Your hold expired and another buyer took a seat; you have been refunded',
+  });
+  deps.counters.orderFailed('seats_unavailable');
+  await store.holds.markReleased(hold.id);
+  // A second checkout of an already bought hold must not un-count the first order's seats.
+  if ((await store.holds.get(hold.id))?.status !== 'CONVERTED') {
+    await store.buyers.drop(hold.eventId, hold.ticketId, hold.id);
+  }
+  await deps.admission.release(hold.eventId, hold.ticketId);
+  return failed ?? (await store.orders.get(order.id)) ?? order;
+}

@@ -1,0 +1,144 @@
+/**
+ * The origin's records and API shapes (docs/contracts.md "Types"). Pure types, shared by the
+ * DynamoDB repositories, the services and the routes.
+ */
+
+export type SeatStatus = 'AVAILABLE' | 'HELD' | 'SOLD';
+
+/** One seat or GA unit as stored. `expiresAt` (epoch ms) only while HELD. */
+export interface SeatRecord {
+  eventId: string;
+  sectionId: string;
+  seatId: string;
+  state: SeatStatus;
+  holdId?: string;
+  expiresAt?: number;
+  orderId?: string;
+}
+
+/** A seat in a hold, priced at hold time (contract `HeldSeat`). */
+export interface HeldSeat {
+  seatId: string;
+  sectionId: string;
+  row: string;
+  number: number;
+  tierId: string;
+  priceCents: number;
+}
+
+export type HoldStatus = 'ACTIVE' | 'RELEASED' | 'EXPIRED' | 'CONVERTED';
+
+/** A hold as stored; EXPIRED is derived on read from `expiresAt`. */
+export interface HoldRecord {
+  id: string;
+  eventId: string;
+  ticketId: string;
+  status: Exclude<HoldStatus, 'EXPIRED'>;
+  seats: HeldSeat[];
+  totalCents: number;
+  currency: string;
+  expiresAt: number;
+  createdAt: number;
+  orderId?: string;
+}
+
+/** Contract `Hold`. */
+export interface Hold {
+  id: string;
+  eventId: string;
+  status: HoldStatus;
+  seats: HeldSeat[];
+  totalCents: number;
+  currency: string;
+  expiresAt: string;
+}
+
+export interface Ticket {
+  id: string;
+  seatId: string;
+  code: string;
+}
+
+export type OrderStatus = 'PENDING' | 'CONFIRMED' | 'FAILED';
+
+export interface Refund {
+  refundId: string;
+  amountCents: number;
+  reason: string;
+}
+
+export interface OrderRecord {
+  id: string;
+  status: OrderStatus;
+  eventId: string;
+  holdId: string;
+  ticketId: string;
+  email: string;
+  totalCents: number;
+  currency: string;
+  paymentId: string;
+  /** SHA-256 (base64url) of the order secret handed out once at checkout. */
+  secretHash: string;
+  tickets: Ticket[];
+  refund?: Refund;
+  failureReason?: string;
+  createdAt: number;
+}
+
+/** Contract `Order`; `secret` only in the checkout answer. */
+export interface Order {
+  id: string;
+  status: OrderStatus;
+  eventId: string;
+  holdId: string;
+  email: string;
+  totalCents: number;
+  currency: string;
+  tickets: Ticket[];
+  refund?: Refund;
+  failureReason?: string;
+  secret?: string;
+}
+
+/** Organizer statistics (contract `GET /api/admin/events/{id}/stats`). */
+export interface EventStats {
+  capacity: number;
+  available: number;
+  held: number;
+  sold: number;
+  holds: number;
+  orders: number;
+  revenueCents: number;
+}
+
+/** Converts a stored hold to its API shape, deriving EXPIRED. */
+export function toHold(record: HoldRecord, now: number): Hold {
+  const status = record.status === 'ACTIVE' && record.expiresAt <= now ? 'EXPIRED' : record.status;
+  return {
+    id: record.id,
+    eventId: record.eventId,
+    status,
+    seats: record.seats,
+    totalCents: record.totalCents,
+    currency: record.currency,
+    expiresAt: new Date(record.expiresAt).toISOString(),
+  };
+}
+
+/** Converts a stored order to its API shape (never exposes the secret hash or payment id). */
+export function toOrder(record: OrderRecord, secret?: string): Order {
+  const order: Order = {
+    id: record.id,
+    status: record.status,
+    eventId: record.eventId,
+    holdId: record.holdId,
+    email: record.email,
+    totalCents: record.totalCents,
+    currency: record.currency,
+    tickets: record.tickets,
+  };
+  if (record.refund) order.refund = record.refund;
+  if (record.failureReason) order.failureReason = record.failureReason;
+  if (secret) order.secret = secret;
+  return order;
+}

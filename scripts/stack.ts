@@ -1,0 +1,161 @@
+import { mkdir } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import dynalite from 'dynalite';
+import type { Redis as IORedis } from 'ioredis';
+import { createCloudFrontFunctionRunner } from '../edge/local/cff-sandbox';
+import { startLocalEdge } from '../edge/local/server';
+import { startUpstashBridge, type UpstashBridge } from '../edge/local/upstash-bridge';
+import { compileViewerRequestFunction } from '../edge/viewer-request/compile';
+import { createWaitingRoomHandler } from '../edge/waiting-room/handler';
+import { createIoredisRoomStore } from '../edge/waiting-room/store/ioredis';
+import { createMemoryRoomStore } from '../edge/waiting-room/store/memory';
+import type { RoomStore } from '../edge/waiting-room/store/types';
+import { createUpstashRoomStore } from '../edge/waiting-room/store/upstash';
+import { createRedisClient } from '../origin/adapters/redis-client';
+import { DEV_TOKEN_KEYS, parseOriginConfig } from '../origin/config';
+import { seedDemoEvent } from '../origin/seed';
+import { startOrigin } from '../origin/server';
+import { buildStorefront } from './build-web';
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+
+/** How to run the whole stack in one process. Everything has an embedded default. */
+export interface StackOptions {
+  /** Port of the local edge (the only port a buyer sees). 0 picks a free one. */
+  port: number;
+  host?: string;
+  /** Keep DynamoDB data in memory only (a throwaway run). */
+  inMemory?: boolean;
+  /** Where the embedded DynamoDB keeps its data when not in memory. */
+  dataDir?: string;
+  /** Real Redis; absent → in-process stand-ins for locks and the waiting room. */
+  redisUrl?: string;
+  organizerKey?: string;
+  /** Key prefix in Redis, so several stacks (tests) can share one server. */
+  redisPrefix?: string;
+  quiet?: boolean;
+}
+
+export interface Stack {
+  /** The local edge: storefront, waiting room and API, like the CloudFront distribution. */
+  url: string;
+  /** The origin API behind the edge (no cache, no token check at the edge). */
+  originUrl: string;
+  dynamoEndpoint: string;
+  room: RoomStore;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts embedded DynamoDB, the origin, the waiting room and the local edge, wired like the
+ * deployed system. Used by `npm start` and by the end-to-end tests.
+ *
+ * @example
+ * const stack = await startStack({ port: 0, inMemory: true, quiet: true });
+ * await fetch(`${stack.url}/api/catalog/events`);
+ * await stack.close();
+ */
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const closers: (() => Promise<void>)[] = [];
+  const closeAll = async () => {
+    for (const close of closers.reverse()) await close().catch(() => undefined);
+  };
+  try {
+    const dynamoEndpoint = await startEmbeddedDynamo(options, closers);
+    const { room, edgeRoom, redis } = await startRoomStores(options, closers);
+
+    const config = parseOriginConfig({
+      DYNAMODB_ENDPOINT: dynamoEndpoint,
+      REDIS_URL: options.redisUrl,
+      ORGANIZER_KEY: options.organizerKey ?? 'dev-organizer-key',
+      TOKEN_KEYS: JSON.stringify(DEV_TOKEN_KEYS),
+      LOG_LEVEL: options.quiet ? 'silent' : (process.env.LOG_LEVEL ?? 'info'),
+      NODE_ENV: 'development',
+    });
+    const origin = await startOrigin({
+      config,
+      deps: { admission: room, redis, lockPrefix: options.redisPrefix ?? 'fg:' },
+      port: 0,
+      host: '127.0.0.1',
+    });
+    closers.push(() => origin.close());
+    await seedDemoEvent(origin.deps);
+
+    const storefrontDir = await buildStorefront({ quiet: options.quiet });
+    const checkAccessToken = createCloudFrontFunctionRunner({
+      code: compileViewerRequestFunction(),
+      kvs: Object.fromEntries(
+        Object.entries(DEV_TOKEN_KEYS.keys).map(([kid, secret]) => [`kid:${kid}`, secret]),
+      ),
+    });
+    const waitingRoom = createWaitingRoomHandler({
+      store: edgeRoom,
+      keys: DEV_TOKEN_KEYS,
+      // Locally every buyer (and every benchmark user) arrives from 127.0.0.1.
+      joinRateLimit: { limit: 1_000_000, windowSeconds: 60 },
+    });
+
+    const edge = await startLocalEdge({
+      port: options.port,
+      host: options.host ?? '127.0.0.1',
+      apiOrigin: origin.url,
+      storefrontDir,
+      viewerRequestFunctions: { 'check-access-token': checkAccessToken },
+      originRequestLambdas: { 'waiting-room': (event: unknown) => waitingRoom(event as never) },
+    });
+    closers.push(() => edge.close());
+
+    return { url: edge.url, originUrl: origin.url, dynamoEndpoint, room, close: closeAll };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
+
+async function startEmbeddedDynamo(
+  options: StackOptions,
+  closers: (() => Promise<void>)[],
+): Promise<string> {
+  let path: string | undefined;
+  if (!options.inMemory) {
+    path = `${options.dataDir ?? `${repoRoot}.data`}/dynamo`;
+    await mkdir(path, { recursive: true });
+  }
+  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, path });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  closers.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const { port } = server.address() as AddressInfo;
+  return `http://127.0.0.1:${port}`;
+}
+
+/**
+ * The waiting room's state. With Redis, the origin talks to it over TCP (ioredis) and the
+ * Lambda@Edge code over the Upstash REST protocol, exactly as in AWS; without it, both share
+ * one in-process store.
+ */
+async function startRoomStores(
+  options: StackOptions,
+  closers: (() => Promise<void>)[],
+): Promise<{ room: RoomStore; edgeRoom: RoomStore; redis?: IORedis }> {
+  if (!options.redisUrl) {
+    const room = createMemoryRoomStore();
+    return { room, edgeRoom: room };
+  }
+  const prefix = options.redisPrefix ?? 'fg:';
+  const redis: IORedis = createRedisClient(options.redisUrl);
+  closers.push(async () => void redis.disconnect());
+  const bridge: UpstashBridge = await startUpstashBridge({
+    redisUrl: options.redisUrl,
+    token: 'local-upstash-token',
+  });
+  closers.push(() => bridge.close());
+  return {
+    redis,
+    room: createIoredisRoomStore(redis, { prefix }),
+    edgeRoom: createUpstashRoomStore({ url: bridge.url, token: bridge.token, prefix }),
+  };
+}
