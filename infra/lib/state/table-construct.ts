@@ -1,0 +1,28 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import { Construct } from 'constructs';
+
+/** The TTL attribute: epoch seconds after which DynamoDB may delete an item (holds, records). */
+export const TTL_ATTRIBUTE = 'expiresAtEpoch';
+
+/**
+ * The single DynamoDB table: events, seats, holds, orders, idempotency records (keys pk/sk).
+ * On-demand, because a sale is a spike no provisioned capacity predicts; point-in-time recovery,
+ * because it is the truth of who bought what; TTL cleans expired holds late (reads filter them).
+ */
+export class TableConstruct extends Construct {
+  readonly table: dynamodb.TableV2;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.table = new dynamodb.TableV2(this, 'Table', {
+      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
+      billing: dynamodb.Billing.onDemand(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      timeToLiveAttribute: TTL_ATTRIBUTE,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+}
