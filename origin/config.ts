@@ -1,14 +1,7 @@
 import { z } from 'zod';
-import type { TokenKeys } from '../edge/token';
+import { DEV_TOKEN_KEYS, type TokenKeys } from '../edge/token';
 
-/**
- * The fixed local key ring (NOT secret): lets the local edge and origin agree on tokens with no
- * set-up. Production must pass TOKEN_KEYS.
- */
-export const DEV_TOKEN_KEYS: TokenKeys = {
-  activeKid: 'dev1',
-  keys: { dev1: 'floodgate-dev-only-token-key-not-secret-0001' },
-};
+export { DEV_TOKEN_KEYS };
 
 /** The organizer key used when ORGANIZER_KEY is unset outside production. */
 export const DEV_ORGANIZER_KEY = 'dev-organizer-key';

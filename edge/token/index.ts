@@ -1,2 +1,3 @@
 export * from './claims';
+export * from './dev-keys';
 export * from './sign-verify';

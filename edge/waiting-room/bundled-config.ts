@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { TokenKeys } from '../token';
+import { DEV_TOKEN_KEYS, type TokenKeys } from '../token';
 
 /**
  * Configuration of the Lambda@Edge waiting room. Lambda@Edge has no environment variables, so
@@ -18,10 +18,10 @@ export interface EdgeBundledConfig {
 
 declare const __FLOODGATE_EDGE_CONFIG__: unknown;
 
-/** Same ring as origin/config.ts DEV_TOKEN_KEYS (NOT secret): lets local edge and origin agree. */
+/** Development config: the shared dev key ring (NOT secret), memory store. */
 export const DEV_EDGE_CONFIG: EdgeBundledConfig = {
   upstash: null,
-  keys: { activeKid: 'dev1', keys: { dev1: 'floodgate-dev-only-token-key-not-secret-0001' } },
+  keys: DEV_TOKEN_KEYS,
   keyPrefix: 'fg:',
   joinRateLimit: { limit: 30, windowSeconds: 60 },
 };

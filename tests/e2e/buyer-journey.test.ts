@@ -1,0 +1,90 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStack } from '../../scripts/stack';
+import { launchBrowser, skipBrowser, step, watchPage } from './browser';
+import { ensureDemoEvent } from './demo-event';
+
+const ORGANIZER_KEY = 'e2e-organizer-key';
+
+describe.skipIf(skipBrowser)('buyer journey in the browser', () => {
+  let stack: Awaited<ReturnType<typeof startStack>>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    stack = await startStack({ port: 0, inMemory: true, quiet: true, organizerKey: ORGANIZER_KEY });
+    await ensureDemoEvent(stack.url, ORGANIZER_KEY);
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  const setPaused = async (paused: boolean) => {
+    const res = await fetch(`${stack.url}/api/admin/events/demo-arena/admission`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${ORGANIZER_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ paused }),
+    });
+    expect(res.status, await res.clone().text()).toBe(200);
+  };
+
+  it('queues, gets in, picks two seats on the map, holds, pays and gets QR tickets on a phone', async () => {
+    // Entry paused first, so the buyer really waits in line before being let in.
+    await setPaused(true);
+    const context = await browser.newContext({ viewport: { width: 375, height: 812 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    const watcher = watchPage(page);
+
+    await step('storefront lists the demo event', watcher, async () => {
+      await page.goto(stack.url);
+      await page.getByRole('link', { name: /Demo Arena/ }).click();
+    });
+
+    await step('waiting room shows the place in line', watcher, async () => {
+      await page.getByRole('heading', { name: "You're in the queue" }).waitFor();
+      await page.getByTestId('queue-position').waitFor();
+      expect(Number(await page.getByTestId('queue-position').textContent())).toBeGreaterThan(0);
+      await page.getByRole('progressbar').waitFor();
+    });
+
+    await setPaused(false);
+
+    await step('admitted to the seat map', watcher, async () => {
+      await page.getByRole('heading', { name: 'Choose your seats' }).waitFor({ timeout: 15_000 });
+    });
+
+    await step('pick two seats in Floor A', watcher, async () => {
+      await page.getByRole('button', { name: /^Section Floor A,/ }).click();
+      await page.getByRole('button', { name: /^Section Floor A, row A, seat 1,/ }).click();
+      // The second seat by keyboard: arrow right from the first, then Enter.
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.locator('.cart-list li').count(), { timeout: 5000 }).toBe(2);
+    });
+
+    await step('hold the seats', watcher, async () => {
+      await page.getByRole('button', { name: 'Hold selected seats' }).click();
+      await page.getByRole('heading', { name: 'Held for you' }).waitFor();
+      await page.getByRole('timer').waitFor();
+      expect(await page.locator('.cart-list li').count()).toBe(2);
+    });
+
+    await step('pay with the prefilled sandbox card', watcher, async () => {
+      expect(await page.getByLabel('Card number').inputValue()).toBe('4242 4242 4242 4242');
+      await page.getByLabel('Email for your tickets').fill('buyer@example.com');
+      await page.getByRole('button', { name: /^Pay / }).click();
+    });
+
+    await step('order page shows two tickets with QR codes', watcher, async () => {
+      await page.getByTestId('order-status').waitFor({ timeout: 15_000 });
+      expect(await page.getByTestId('order-status').textContent()).toContain('2 tickets');
+      expect(page.url()).toMatch(/\/orders\/o_[^?]+\?secret=/);
+      expect(await page.locator('.ticket .qr svg').count()).toBe(2);
+    });
+
+    await context.close();
+  }, 90_000);
+});

@@ -1,0 +1,36 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { firstPageFiles, staticImports } from './size-check';
+
+describe('size check', () => {
+  it('follows static imports but not lazy import() calls', () => {
+    const code =
+      'import{a as b}from"./shared-1.js";import"./side.js";const p=()=>import("./lazy.js");';
+    expect(staticImports(code)).toEqual(['./shared-1.js', './side.js']);
+  });
+
+  it('counts the entry, its preloads and the events page chunk with its imports', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fg-size-'));
+    mkdirSync(join(dir, 'assets'));
+    writeFileSync(
+      join(dir, 'index.html'),
+      '<script type="module" src="/assets/index-1.js"></script><link rel="modulepreload" href="/assets/vendor-1.js">',
+    );
+    writeFileSync(
+      join(dir, 'assets/index-1.js'),
+      'import"./vendor-1.js";import("./console-page-1.js")',
+    );
+    writeFileSync(join(dir, 'assets/vendor-1.js'), 'export const v=1');
+    writeFileSync(join(dir, 'assets/events-page-1.js'), 'import{x}from"./money-1.js"');
+    writeFileSync(join(dir, 'assets/money-1.js'), 'export const x=1');
+    writeFileSync(join(dir, 'assets/console-page-1.js'), 'export default 1');
+    expect(firstPageFiles(dir).sort()).toEqual([
+      'assets/events-page-1.js',
+      'assets/index-1.js',
+      'assets/money-1.js',
+      'assets/vendor-1.js',
+    ]);
+  });
+});

@@ -1,0 +1,125 @@
+import { hc } from 'hono/client';
+import type { AppType } from '../../../origin/app';
+import { accessFor } from '../models/access';
+import { send } from './http';
+import type {
+  AdmissionConfig,
+  Availability,
+  CheckoutRequest,
+  EventDetail,
+  EventStats,
+  EventSummary,
+  Hold,
+  HoldRequest,
+  Order,
+} from './types';
+
+/**
+ * The storefront's only door to the origin API: `hc<AppType>`, so a renamed route, param or
+ * body field in origin/ breaks the storefront's type check instead of a buyer's purchase.
+ * Pages call these functions and never the transport.
+ */
+const api = hc<AppType>(typeof location === 'undefined' ? 'http://localhost' : location.origin, {
+  init: { credentials: 'same-origin' },
+});
+
+function bearer(token: string | undefined): { headers: Record<string, string> } {
+  return { headers: token ? { authorization: `Bearer ${token}` } : {} };
+}
+
+/** A fresh idempotency key: a retried write with the same key happens at most once. */
+export function newIdempotencyKey(): string {
+  return crypto.randomUUID();
+}
+
+export const catalog = {
+  listEvents: () => send<{ events: EventSummary[] }>(() => api.api.catalog.events.$get(), 2),
+  getEvent: (eventId: string) =>
+    send<{ event: EventDetail }>(
+      () => api.api.catalog.events[':eventId'].$get({ param: { eventId } }),
+      2,
+    ),
+  availability: (eventId: string) =>
+    send<Availability>(
+      () => api.api.catalog.events[':eventId'].availability.$get({ param: { eventId } }),
+      2,
+    ),
+};
+
+export const holds = {
+  /** `POST /api/holds`; retried on "busy" because the idempotency key makes it safe. */
+  create: (input: HoldRequest, idempotencyKey = newIdempotencyKey()) =>
+    send<{ hold: Hold }>(
+      () =>
+        api.api.holds.$post(
+          { json: input, header: { 'idempotency-key': idempotencyKey } },
+          bearer(accessFor(input.eventId)),
+        ),
+      3,
+    ),
+  get: (eventId: string, holdId: string) =>
+    send<{ hold: Hold }>(
+      () => api.api.holds[':holdId'].$get({ param: { holdId } }, bearer(accessFor(eventId))),
+      2,
+    ),
+  release: (eventId: string, holdId: string) =>
+    send<void>(
+      () => api.api.holds[':holdId'].$delete({ param: { holdId } }, bearer(accessFor(eventId))),
+      2,
+    ),
+};
+
+export const checkout = {
+  pay: (eventId: string, input: CheckoutRequest, idempotencyKey: string) =>
+    send<{ order: Order }>(
+      () =>
+        api.api.checkout.$post(
+          { json: input, header: { 'idempotency-key': idempotencyKey } },
+          bearer(accessFor(eventId)),
+        ),
+      3,
+    ),
+};
+
+export const orders = {
+  get: (orderId: string, secret: string) =>
+    send<{ order: Order }>(
+      () => api.api.orders[':orderId'].$get({ param: { orderId }, query: { secret } }),
+      2,
+    ),
+};
+
+/** The fields the admission endpoint accepts (it rejects unknown ones). */
+function admissionInput(config: Partial<AdmissionConfig>) {
+  const { ratePerMinute, maxActive, sessionSeconds, paused, queueAll, opensAt } = config;
+  return {
+    ratePerMinute,
+    maxActive,
+    sessionSeconds,
+    paused,
+    queueAll,
+    ...(typeof opensAt === 'string' || opensAt === null ? { opensAt } : {}),
+  };
+}
+
+const admissionOf = (body: { admission: unknown }) => body.admission as AdmissionConfig;
+
+export const admin = {
+  listEvents: (key: string) =>
+    send<{ events: EventSummary[] }>(() => api.api.admin.events.$get({}, bearer(key))),
+  stats: (key: string, eventId: string) =>
+    send<EventStats>(() =>
+      api.api.admin.events[':eventId'].stats.$get({ param: { eventId } }, bearer(key)),
+    ),
+  getAdmission: (key: string, eventId: string) =>
+    send<{ admission: unknown }>(() =>
+      api.api.admin.events[':eventId'].admission.$get({ param: { eventId } }, bearer(key)),
+    ).then(admissionOf),
+  putAdmission: (key: string, eventId: string, config: Partial<AdmissionConfig>) =>
+    send<{ admission: unknown }>(() =>
+      api.api.admin.events[':eventId'].admission.$put(
+        { param: { eventId }, json: admissionInput(config) },
+        bearer(key),
+      ),
+    ).then(admissionOf),
+};

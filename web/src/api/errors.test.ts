@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError, errorFromResponse, friendlyMessage, isRetryable, needsQueue } from './errors';
+
+describe('API errors', () => {
+  it('reads the one error shape, status and Retry-After', async () => {
+    const res = new Response(
+      JSON.stringify({ error: { code: 'seat_taken', message: 'gone', requestId: 'r1' } }),
+      { status: 409, headers: { 'retry-after': '2' } },
+    );
+    const error = await errorFromResponse(res);
+    expect(error).toMatchObject({
+      code: 'seat_taken',
+      status: 409,
+      requestId: 'r1',
+      retryAfter: 2,
+    });
+    expect(friendlyMessage(error)).toBe('Someone got there first — here are the nearest seats.');
+  });
+
+  it('treats a non-JSON 5xx as unavailable and retryable', async () => {
+    const error = await errorFromResponse(new Response('<html>', { status: 502 }));
+    expect(error.code).toBe('unavailable');
+    expect(isRetryable(error)).toBe(true);
+  });
+
+  it('sends the buyer back to the queue when the access token is refused', () => {
+    expect(needsQueue(new ApiError('token_expired', 'x', 401))).toBe(true);
+    expect(needsQueue(new ApiError('seat_taken', 'x', 409))).toBe(false);
+    expect(friendlyMessage(new ApiError('internal', 'Server says hi', 500))).toBe('Server says hi');
+  });
+});

@@ -1,0 +1,68 @@
+import { signal } from '@preact/signals';
+import { ApiError, errorFromResponse, isRetryable } from './errors';
+
+/** Set while a request is being retried after a "busy" answer; the app shows a banner. */
+export const retryNotice = signal<string | null>(null);
+
+export interface RequestOptions {
+  method?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Retry `unavailable`/`lock_busy`/network failures. Only for GETs or idempotent writes. */
+  retries?: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Sends one request made by `make` (a `fetch` or an `hc` call), parses JSON, throws
+ * {@link ApiError} on any non-2xx. Retries busy answers with backoff (honouring `Retry-After`)
+ * up to `retries` times: only for reads and idempotent writes.
+ *
+ * @example const body = await send<{ order: Order }>(() => api.api.orders[':orderId'].$get(…), 2);
+ */
+export async function send<T>(make: () => Promise<Response>, retries = 0): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    let error: ApiError;
+    try {
+      const res = await make();
+      if (res.ok) {
+        retryNotice.value = null;
+        return (res.status === 204 ? undefined : await res.json()) as T;
+      }
+      error = await errorFromResponse(res);
+    } catch (cause) {
+      if (cause instanceof ApiError) throw cause;
+      error = new ApiError('network', String(cause), 0);
+    }
+    if (attempt >= retries || !isRetryable(error)) {
+      retryNotice.value = null;
+      throw error;
+    }
+    retryNotice.value = 'Busy, retrying…';
+    await sleep(error.retryAfter ? error.retryAfter * 1000 : 400 * 2 ** attempt);
+  }
+}
+
+/**
+ * One plain JSON request (same-origin cookies included) through {@link send}.
+ *
+ * @example const state = await requestJson<RoomState>('/wr/demo-arena/state');
+ */
+export function requestJson<T>(url: string, options: RequestOptions = {}): Promise<T> {
+  const { method = 'GET', body, headers = {}, retries = method === 'GET' ? 2 : 0 } = options;
+  return send<T>(
+    () =>
+      fetch(url, {
+        method,
+        credentials: 'same-origin',
+        headers: {
+          accept: 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...headers,
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
+    retries,
+  );
+}

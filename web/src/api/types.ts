@@ -1,0 +1,170 @@
+/**
+ * The JSON shapes of the Floodgate API as the storefront sees them (docs/contracts.md).
+ * Kept in one place so pages never guess a field name; once `hc<AppType>` drives the client,
+ * these stay as the storefront's view of the same data.
+ */
+
+export type EventStatus = 'scheduled' | 'on_sale' | 'sold_out' | 'ended';
+
+export interface EventSummary {
+  id: string;
+  name: string;
+  venueName: string;
+  startsAt: string;
+  onSaleAt: string;
+  status: EventStatus;
+  priceFromCents: number;
+  currency: string;
+}
+
+export interface Tier {
+  id: string;
+  name: string;
+  priceCents: number;
+}
+
+export interface SectionRow {
+  label: string;
+  seats: number;
+}
+
+export interface Section {
+  id: string;
+  name: string;
+  kind: 'seated' | 'ga';
+  tierId: string;
+  capacity: number;
+  rows?: SectionRow[];
+  /** Layout hints: centre and size in a 1000 × 1000 plan, stage at the top. */
+  x?: number;
+  y?: number;
+  width?: number;
+  height?: number;
+}
+
+export interface EventDetail extends EventSummary {
+  description: string;
+  holdMinutes: number;
+  maxPerBuyer: number;
+  tiers: Tier[];
+  sections: Section[];
+}
+
+export interface SectionAvailability {
+  available: number;
+  capacity: number;
+  /** Compact bitmap, base64url, MSB-first; see origin/domain/availability-codec.ts. */
+  seats?: string;
+}
+
+export interface Availability {
+  eventId: string;
+  asOf: string;
+  sections: Record<string, SectionAvailability>;
+}
+
+export interface HeldSeat {
+  seatId: string;
+  sectionId: string;
+  row: string;
+  number: number;
+  tierId: string;
+  priceCents: number;
+}
+
+export interface Hold {
+  id: string;
+  eventId: string;
+  status: 'ACTIVE' | 'RELEASED' | 'EXPIRED' | 'CONVERTED';
+  seats: HeldSeat[];
+  totalCents: number;
+  currency: string;
+  expiresAt: string;
+}
+
+export interface Ticket {
+  id: string;
+  seatId: string;
+  code: string;
+}
+
+export interface Order {
+  id: string;
+  status: 'PENDING' | 'CONFIRMED' | 'FAILED';
+  eventId: string;
+  holdId: string;
+  email: string;
+  totalCents: number;
+  currency: string;
+  tickets: Ticket[];
+  refund?: { refundId: string; amountCents: number; reason: string };
+  failureReason?: string;
+  secret?: string;
+}
+
+/** Exactly one of `seats`, `bestAvailable`, `generalAdmission`. */
+export interface HoldRequest {
+  eventId: string;
+  seats?: string[];
+  bestAvailable?: { quantity: number; sectionId?: string; tierId?: string };
+  generalAdmission?: { sectionId: string; quantity: number };
+}
+
+export interface CheckoutRequest {
+  holdId: string;
+  email: string;
+  card: { number: string; expiry: string; cvc: string };
+}
+
+export interface EventStats {
+  capacity: number;
+  available: number;
+  held: number;
+  sold: number;
+  holds: number;
+  orders: number;
+  revenueCents: number;
+}
+
+export interface AdmissionConfig {
+  ratePerMinute: number;
+  maxActive: number;
+  sessionSeconds: number;
+  paused: boolean;
+  queueAll: boolean;
+  opensAt?: string | number | null;
+}
+
+export interface JoinAnswer {
+  ticket: string;
+  position: number;
+  eventId: string;
+  servingNumber: number;
+  peopleAhead: number;
+  estimatedWaitSeconds: number;
+  pollAfterSeconds: number;
+  clientSecret?: string;
+}
+
+export interface RoomState {
+  eventId: string;
+  servingNumber: number;
+  queueLength: number;
+  ratePerMinute: number;
+  paused: boolean;
+  opensAt?: string | number | null;
+  activeBuyers: number;
+  maxActive: number;
+  departureRatePerMinute: number;
+  commitment?: string;
+}
+
+export type AdmitAnswer =
+  | { admitted: true; accessToken: string; expiresAt: string | number }
+  | {
+      admitted: false;
+      position: number;
+      peopleAhead: number;
+      estimatedWaitSeconds: number;
+      pollAfterSeconds: number;
+    };

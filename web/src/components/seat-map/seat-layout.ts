@@ -1,0 +1,194 @@
+import { decodeAvailability } from '../../../../origin/domain/availability-codec';
+import type { Availability, Section, Tier } from '../../api/types';
+import { formatMoney } from '../../lib/money';
+
+/**
+ * Seat-map geometry, pure so it is tested without a browser. Two views: the **overview** draws
+ * every section at its layout hint (centre `x`/`y`, `width`/`height` in a 1000 × 1000 plan,
+ * stage at the top; sections without hints go in a row underneath), and the **section view**
+ * draws one section's seats at a comfortable pitch.
+ */
+
+export const SEAT_PITCH = 18;
+export const SEAT_RADIUS = 7;
+export const ROW_LABEL_WIDTH = 28;
+
+export interface SeatShape {
+  seatId: string;
+  sectionId: string;
+  row: string;
+  number: number;
+  cx: number;
+  cy: number;
+  available: boolean;
+  priceCents: number;
+  /** "Section Floor A, row C, seat 12, €85" */
+  label: string;
+}
+
+export interface SectionBox {
+  section: Section;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  available: number;
+  capacity: number;
+}
+
+export interface Overview {
+  viewBox: string;
+  boxes: SectionBox[];
+}
+
+export interface SectionSeats {
+  width: number;
+  height: number;
+  rows: { label: string; y: number }[];
+  seats: SeatShape[];
+}
+
+const DEFAULT_W = 140;
+const DEFAULT_H = 100;
+const MARGIN = 20;
+
+function capacityOf(section: Section): number {
+  if (section.kind === 'ga' || !section.rows) return section.capacity;
+  return section.rows.reduce((n, r) => n + r.seats, 0);
+}
+
+/** Every section as a box in plan units, and a viewBox that frames them all. */
+export function layoutOverview(sections: Section[], availability?: Availability): Overview {
+  const boxes: SectionBox[] = [];
+  const unhinted: Section[] = [];
+  for (const section of sections) {
+    if (section.x === undefined || section.y === undefined) {
+      unhinted.push(section);
+      continue;
+    }
+    const width = section.width ?? DEFAULT_W;
+    const height = section.height ?? DEFAULT_H;
+    boxes.push(
+      box(section, section.x - width / 2, section.y - height / 2, width, height, availability),
+    );
+  }
+  const bottom = Math.max(0, ...boxes.map((b) => b.y + b.height)) + MARGIN;
+  unhinted.forEach((section, i) => {
+    boxes.push(
+      box(section, MARGIN + i * (DEFAULT_W + MARGIN), bottom, DEFAULT_W, DEFAULT_H, availability),
+    );
+  });
+  const minX = Math.min(...boxes.map((b) => b.x)) - MARGIN;
+  const minY = Math.min(...boxes.map((b) => b.y)) - MARGIN;
+  const maxX = Math.max(...boxes.map((b) => b.x + b.width)) + MARGIN;
+  const maxY = Math.max(...boxes.map((b) => b.y + b.height)) + MARGIN;
+  const viewBox = boxes.length ? `${minX} ${minY} ${maxX - minX} ${maxY - minY}` : '0 0 100 100';
+  return { viewBox, boxes };
+}
+
+function box(
+  section: Section,
+  x: number,
+  y: number,
+  width: number,
+  height: number,
+  availability: Availability | undefined,
+): SectionBox {
+  const capacity = availability?.sections[section.id]?.capacity ?? capacityOf(section);
+  const available = availability?.sections[section.id]?.available ?? capacity;
+  return { section, x, y, width, height, available, capacity };
+}
+
+function safeDecode(encoded: string | undefined, count: number): boolean[] | undefined {
+  if (!encoded) return undefined;
+  try {
+    return decodeAvailability(encoded, count);
+  } catch {
+    return undefined;
+  }
+}
+
+/** One seated section's seats, rows front to back, each row centred. */
+export function layoutSection(
+  section: Section,
+  tiers: Tier[],
+  availability: Availability | undefined,
+  currency = 'EUR',
+): SectionSeats {
+  const rows = section.kind === 'seated' ? (section.rows ?? []) : [];
+  const priceCents = tiers.find((t) => t.id === section.tierId)?.priceCents ?? 0;
+  const info = availability?.sections[section.id];
+  const bits = safeDecode(info?.seats, capacityOf(section));
+  const fallback = info ? info.available > 0 : true;
+  const widest = Math.max(0, ...rows.map((r) => r.seats));
+  const width = ROW_LABEL_WIDTH * 2 + widest * SEAT_PITCH;
+  const seats: SeatShape[] = [];
+  let i = 0;
+  const rowShapes = rows.map((row, r) => {
+    const y = (r + 0.5) * SEAT_PITCH + 4;
+    const left = ROW_LABEL_WIDTH + ((widest - row.seats) * SEAT_PITCH) / 2;
+    for (let n = 1; n <= row.seats; n++, i++) {
+      seats.push({
+        seatId: `${section.id}:${row.label}:${n}`,
+        sectionId: section.id,
+        row: row.label,
+        number: n,
+        cx: left + (n - 0.5) * SEAT_PITCH,
+        cy: y,
+        available: bits ? Boolean(bits[i]) : fallback,
+        priceCents,
+        label: `Section ${section.name}, row ${row.label}, seat ${n}, ${formatMoney(priceCents, currency)}`,
+      });
+    }
+    return { label: row.label, y };
+  });
+  return { width, height: rows.length * SEAT_PITCH + 8, rows: rowShapes, seats };
+}
+
+/**
+ * The `count` available seats closest to the ones the buyer wanted (same section first, then
+ * by distance from their centre), excluding those: "here are the nearest seats" after
+ * `seat_taken`.
+ */
+export function nearestAvailable(
+  seats: SeatShape[],
+  wantedIds: string[],
+  count: number,
+): SeatShape[] {
+  const wanted = seats.filter((s) => wantedIds.includes(s.seatId));
+  if (!wanted.length) return [];
+  const sections = new Set(wanted.map((s) => s.sectionId));
+  const cx = wanted.reduce((sum, s) => sum + s.cx, 0) / wanted.length;
+  const cy = wanted.reduce((sum, s) => sum + s.cy, 0) / wanted.length;
+  const cost = (s: SeatShape) =>
+    (sections.has(s.sectionId) ? 0 : 1e9) + Math.hypot(s.cx - cx, s.cy - cy);
+  return seats
+    .filter((s) => s.available && !wantedIds.includes(s.seatId))
+    .sort((a, b) => cost(a) - cost(b))
+    .slice(0, count);
+}
+
+/**
+ * Where arrow keys move focus inside a section: left/right along the row, up/down to the
+ * nearest seat in the neighbouring row. Returns the seat id, or undefined at an edge.
+ */
+export function neighbourSeat(
+  seats: SeatShape[],
+  from: SeatShape,
+  key: string,
+): string | undefined {
+  if (key === 'ArrowLeft' || key === 'ArrowRight') {
+    const n = from.number + (key === 'ArrowLeft' ? -1 : 1);
+    return seats.find((s) => s.row === from.row && s.number === n)?.seatId;
+  }
+  if (key !== 'ArrowUp' && key !== 'ArrowDown') return undefined;
+  const rows = [...new Set(seats.map((s) => s.row))];
+  const target = rows[rows.indexOf(from.row) + (key === 'ArrowUp' ? -1 : 1)];
+  if (target === undefined) return undefined;
+  let best: SeatShape | undefined;
+  for (const s of seats) {
+    if (s.row !== target) continue;
+    if (!best || Math.abs(s.cx - from.cx) < Math.abs(best.cx - from.cx)) best = s;
+  }
+  return best?.seatId;
+}

@@ -1,0 +1,58 @@
+import { useSignal } from '@preact/signals';
+import { useEffect, useMemo } from 'preact/hooks';
+import { catalog } from '../api/client';
+import { useAsync } from '../components/common/use-async';
+import { SeatPicker } from '../components/seat-map/seat-picker';
+import { runQueue } from '../components/waiting-room/queue-runner';
+import { WaitingRoomPanel } from '../components/waiting-room/waiting-room-panel';
+import { formatDate } from '../lib/money';
+import { accessFor, clearAccess } from '../models/access';
+import { createQueueModel } from '../models/queue-position';
+
+/**
+ * `/events/:id`: the event, then the waiting room (unless this tab already holds an access
+ * token), then the seat map. A refused token sends the buyer back to the queue.
+ */
+export default function EventPage({ eventId }: { eventId: string }) {
+  const { data, error } = useAsync(() => catalog.getEvent(eventId), [eventId]);
+  const admitted = useSignal(Boolean(accessFor(eventId)));
+  const queue = useMemo(() => createQueueModel(), [eventId]);
+
+  useEffect(() => {
+    if (admitted.value) return;
+    return runQueue(queue, eventId, () => {
+      admitted.value = true;
+    });
+  }, [eventId, admitted.value, queue]);
+
+  const backToQueue = () => {
+    clearAccess(eventId);
+    queue.phase.value = 'idle';
+    queue.position.value = 0;
+    admitted.value = false;
+  };
+
+  const event = data?.event;
+  return (
+    <main class="page">
+      {error && (
+        <p class="notice" role="alert">
+          {error}
+        </p>
+      )}
+      {event ? (
+        <header class="event-head">
+          <h1>{event.name}</h1>
+          <p>
+            {event.venueName} · {formatDate(event.startsAt)}
+          </p>
+          {event.description && <p class="muted">{event.description}</p>}
+        </header>
+      ) : (
+        !error && <p aria-busy="true">Loading event…</p>
+      )}
+      {!admitted.value && <WaitingRoomPanel model={queue} />}
+      {admitted.value && event && <SeatPicker event={event} onTokenRefused={backToQueue} />}
+    </main>
+  );
+}
