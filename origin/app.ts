@@ -72,8 +72,8 @@ export function createOriginApp(deps: OriginAppDeps) {
   return app
     .route('/', systemRoutes(metrics.registry))
     .route('/api/catalog', catalogRoutes)
-    .route('/api/holds', holdRoutes)
-    .route('/api/checkout', checkoutRoutes)
+    .route('/api/events', holdRoutes)
+    .route('/api/events', checkoutRoutes)
     .route('/api/orders', orderRoutes)
     .route('/api/admin', adminRoutes);
 }

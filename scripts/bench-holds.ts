@@ -1,49 +1,289 @@
+/**
+ * Holds benchmark (`npm run bench:holds -- --seconds 4 --concurrency 32`): real Redis, dynalite in
+ * its own child process, the origin started in-process and driven over HTTP on loopback.
+ * Prints holds/s and p50/p99 for uncontended seats and for a hot section, checkouts/s, two
+ * references from the same run (a plain JSON route on the same server, and the raw rate of
+ * conditional UpdateItems through the same SDK client to the same dynalite), DynamoDB writes and
+ * Redis round trips per hold and per checkout, and `holds/s × writes per hold ÷ raw rate`.
+ */
+import { fork } from 'node:child_process';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { parseArgs } from 'node:util';
+import { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { createAdaptorServer } from '@hono/node-server';
 import dynalite from 'dynalite';
-import { createDynamoClient } from '../origin/adapters/dynamo/client';
+import type { Redis } from 'ioredis';
+import { signToken } from '../edge/token';
 import { createDynamoStore } from '../origin/adapters/dynamo/store';
-import { ensureTable } from '../origin/adapters/dynamo/table';
-import { runStorm, sectionSeats, seedStormEvent } from '../tests/helpers/storm-harness';
+import { connectRedisClient } from '../origin/adapters/redis-client';
+import { createOriginApp } from '../origin/app';
+import { buildServiceDeps } from '../origin/bootstrap';
+import { type OriginConfig, parseOriginConfig } from '../origin/config';
+import { newId } from '../origin/domain/ids';
+import { createServices } from '../origin/services';
 
-const server = dynalite({ createTableMs: 0 });
-let reqs = 0;
-server.on('request', () => reqs++);
-await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-const client = createDynamoClient({ endpoint, region: 'local' });
-await ensureTable(client, 'storm');
-const store = createDynamoStore({ client, tableName: 'storm' });
-const mode = (process.argv[2] ?? 'safe') as 'safe' | 'unsafe';
-const event = await seedStormEvent(store, `storm-${mode}`, {
-  rows: 4,
-  seatsPerRow: 10,
-  holdMs: 12000,
-});
-const t0 = Date.now();
-const iv = setInterval(() => {
-  console.log(((Date.now() - t0) / 1000).toFixed(1), 'reqs', reqs);
-  reqs = 0;
-}, 2000);
-const tally = await runStorm(
-  {
+if (process.argv.includes('--dynalite-child')) {
+  const server = dynalite({ createTableMs: 0 });
+  server.listen(0, '127.0.0.1', () => process.send?.((server.address() as AddressInfo).port));
+  process.on('disconnect', () => process.exit(0));
+} else {
+  await main();
+}
+
+type Op = () => Promise<boolean>;
+interface Run {
+  ok: number;
+  failed: number;
+  seconds: number;
+  p50: number;
+  p99: number;
+}
+
+/** Runs `op` from `concurrency` loops for `seconds`; latencies of every call, in ms. */
+async function drive(seconds: number, concurrency: number, op: Op): Promise<Run> {
+  const latencies: number[] = [];
+  let ok = 0;
+  let failed = 0;
+  const start = performance.now();
+  const end = start + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < end) {
+        const t = performance.now();
+        if (await op().catch(() => false)) ok++;
+        else failed++;
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  return { ok, failed, seconds: (performance.now() - start) / 1000, p50: at(0.5), p99: at(0.99) };
+}
+
+/**
+ * The origin as `startOrigin` builds it, except that the store runs on the instrumented SDK
+ * client (same endpoint, same table) so every DynamoDB call is counted.
+ */
+async function serveOrigin(
+  config: OriginConfig,
+  client: DynamoDBClient,
+  redis: Redis,
+  lockPrefix: string,
+) {
+  const built = await buildServiceDeps(config, { redis, lockPrefix });
+  built.deps.store = createDynamoStore({ client, tableName: config.dynamoTable });
+  const services = createServices(built.deps);
+  const app = createOriginApp({
+    services,
+    organizerKey: config.organizerKey,
+    metrics: built.metrics,
+  });
+  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      services.checkout.close();
+      await built.close();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      seconds: { type: 'string', default: '4' },
+      concurrency: { type: 'string', default: '32' },
+    },
+  });
+  const seconds = Number(values.seconds);
+  const concurrency = Number(values.concurrency);
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const prefix = `bench:${process.pid}:${Date.now().toString(36)}:`;
+
+  const child = fork(new URL(import.meta.url).pathname, ['--dynalite-child'], {
+    execArgv: ['--import', 'tsx'],
+  });
+  const port = await new Promise<number>((resolve) =>
+    child.once('message', (m) => resolve(m as number)),
+  );
+  const endpoint = `http://127.0.0.1:${port}`;
+  const config = parseOriginConfig({
+    DYNAMODB_ENDPOINT: endpoint,
+    DYNAMODB_TABLE: 'bench',
+    REDIS_URL: redisUrl,
+    PORT: '0',
+  });
+
+  // Count round trips: Redis by wrapping sendCommand, DynamoDB with an SDK middleware.
+  const redis = await connectRedisClient(redisUrl);
+  const counts = { redis: 0, writes: 0, reads: 0 };
+  const sendCommand = redis.sendCommand.bind(redis);
+  redis.sendCommand = ((...args: Parameters<typeof sendCommand>) => {
+    counts.redis++;
+    return sendCommand(...args);
+  }) as typeof redis.sendCommand;
+  const client = new DynamoDBClient({
     endpoint,
-    tableName: 'storm',
-    redisUrl: 'redis://127.0.0.1:6379',
-    redisPrefix: `x${Date.now()}:`,
-    eventId: event.id,
-    sectionId: 'hot',
-    hotSeats: sectionSeats(event).slice(0, 16),
-    holdMs: 12000,
-    buyers: Number(process.argv[3] ?? 200),
-    rounds: 2,
-    attempts: 3,
-    arrivalMs: 4000,
-    graceMs: 6000,
-    bookingMode: mode,
-  },
-  { processes: 4, windowMs: 14000, graceMs: 16000 },
-);
-clearInterval(iv);
-console.log(JSON.stringify(tally), (Date.now() - t0) / 1000);
-client.destroy();
-server.close();
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 3,
+  });
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (/^(Put|Update|Delete|BatchWrite)Item/.test(context.commandName ?? '')) counts.writes++;
+      else counts.reads++;
+      return next(args);
+    },
+    { step: 'initialize', name: 'benchCounter' },
+  );
+  const origin = await serveOrigin(config, client, redis, prefix);
+
+  const admin = {
+    authorization: `Bearer ${config.organizerKey}`,
+    'content-type': 'application/json',
+  };
+  const rows = (n: number, seats: number) =>
+    Array.from({ length: n }, (_, i) => ({ label: `R${i}`, seats }));
+  const eventId = `bench-${Date.now().toString(36)}`;
+  const created = await fetch(`${origin.url}/api/admin/events`, {
+    method: 'POST',
+    headers: admin,
+    body: JSON.stringify({
+      id: eventId,
+      name: 'Bench',
+      venueName: 'Bench hall',
+      maxPerBuyer: 8,
+      startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+      onSaleAt: new Date(Date.now() - 60_000).toISOString(),
+      tiers: [{ id: 'std', name: 'Standard', priceCents: 5_000 }],
+      sections: [
+        { id: 'open', name: 'Open', kind: 'seated', tierId: 'std', rows: rows(30, 200) },
+        { id: 'hot', name: 'Hot', kind: 'seated', tierId: 'std', rows: rows(2, 20) },
+      ],
+    }),
+  });
+  if (created.status !== 201)
+    throw new Error(`create event: ${created.status} ${await created.text()}`);
+
+  let nextSeat = 0;
+  const freeSeat = () => `open:R${Math.floor(nextSeat / 200)}:${(nextSeat++ % 200) + 1}`;
+  const buyer = async () => {
+    const token = await signToken(
+      { typ: 'access', evt: eventId, tid: newId('t'), scp: 'buy' },
+      config.tokenKeys,
+      600,
+    );
+    return { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  };
+  const hold = async (headers: Record<string, string>, body: unknown) => {
+    const res = await fetch(`${origin.url}/api/events/${eventId}/holds`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(body),
+    });
+    const json = (await res.json()) as { hold?: { id: string } };
+    return res.status === 201 ? json.hold?.id : undefined;
+  };
+  const measure = async (op: Op) => {
+    const before = { ...counts };
+    const run = await drive(seconds, concurrency, op);
+    await new Promise((r) => setTimeout(r, 300)); // let payment settlements land
+    return {
+      run,
+      writes: counts.writes - before.writes,
+      reads: counts.reads - before.reads,
+      redis: counts.redis - before.redis,
+    };
+  };
+
+  const plain = await measure(
+    async () => (await fetch(`${origin.url}/healthz`).then((r) => r.text())) !== '',
+  );
+  let raw = 0;
+  const rawRun = await drive(seconds, concurrency, async () => {
+    await client.send(
+      new UpdateItemCommand({
+        TableName: config.dynamoTable,
+        Key: { pk: { S: `BENCH#${raw % 64}` }, sk: { S: 'RAW' } },
+        UpdateExpression: 'SET v = :v',
+        ConditionExpression: 'attribute_not_exists(v) OR v <> :never',
+        ExpressionAttributeValues: { ':v': { N: String(raw++) }, ':never': { N: '-1' } },
+      }),
+    );
+    return true;
+  });
+  const open = await measure(
+    async () => (await hold(await buyer(), { seats: [freeSeat()] })) !== undefined,
+  );
+  const hot = await measure(async () => {
+    const headers = await buyer();
+    const id = await hold(headers, { bestAvailable: { quantity: 2, sectionId: 'hot' } });
+    if (id)
+      await fetch(`${origin.url}/api/events/${eventId}/holds/${id}`, { method: 'DELETE', headers });
+    return id !== undefined;
+  });
+  let checkoutHolds = 0;
+  const checkout = await measure(async () => {
+    const headers = await buyer();
+    const id = await hold(headers, { seats: [freeSeat()] });
+    if (!id) return false;
+    checkoutHolds++;
+    const res = await fetch(`${origin.url}/api/events/${eventId}/checkout`, {
+      method: 'POST',
+      headers: { ...headers, 'idempotency-key': newId('p') },
+      body: JSON.stringify({
+        holdId: id,
+        email: 'bench@example.test',
+        card: { number: '4242424242424242', expiry: '12/39', cvc: '123' },
+      }),
+    });
+    await res.text();
+    return res.status === 201;
+  });
+
+  const perHold = {
+    writes: open.writes / Math.max(1, open.run.ok),
+    reads: open.reads / Math.max(1, open.run.ok),
+    redis: open.redis / Math.max(1, open.run.ok),
+  };
+  const perCheckout = (total: number, holdShare: number) =>
+    (total - checkoutHolds * holdShare) / Math.max(1, checkout.run.ok);
+  const rate = (r: Run) => r.ok / r.seconds;
+  const row = (name: string, r: Run, extra = '') =>
+    `${name.padEnd(34)}${rate(r).toFixed(0).padStart(8)}/s  p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(7)} ms${extra}`;
+  const rawRate = rate(rawRun);
+  console.log(
+    `\nFloodgate holds benchmark: ${seconds}s per phase, concurrency ${concurrency}, Node ${process.version}\n`,
+  );
+  console.log(row('plain JSON route (GET /healthz)', plain.run));
+  console.log(row('raw conditional UpdateItem (SDK)', rawRun));
+  console.log(row('holds, uncontended (1 seat)', open.run));
+  console.log(
+    row('holds, hot section (2 of 40, +release)', hot.run, `  (${hot.run.failed} rejected)`),
+  );
+  console.log(row('checkouts (hold + checkout)', checkout.run));
+  console.log(
+    `\nper hold:     ${perHold.writes.toFixed(2)} DynamoDB writes (+${perHold.reads.toFixed(2)} reads), ${perHold.redis.toFixed(2)} Redis round trips`,
+  );
+  console.log(
+    `per checkout: ${perCheckout(checkout.writes, perHold.writes).toFixed(2)} DynamoDB writes (+${perCheckout(checkout.reads, perHold.reads).toFixed(2)} reads), ${perCheckout(checkout.redis, perHold.redis).toFixed(2)} Redis round trips (incl. async settlement)`,
+  );
+  const ratio = (rate(open.run) * perHold.writes) / rawRate;
+  console.log(
+    `holds/s × writes per hold ÷ raw conditional-write rate = ${(ratio * 100).toFixed(0)}% (goal ≥ 70%)\n`,
+  );
+
+  const keys = await redis.keys(`${prefix}*`);
+  if (keys.length > 0) await redis.del(...keys);
+  await origin.close();
+  client.destroy();
+  await redis.quit().catch(() => undefined);
+  child.disconnect();
+  child.kill();
+}

@@ -70,9 +70,9 @@ export async function runDemoFlow(
   log('admit', 'admitted: access token issued');
   const auth = { authorization: `Bearer ${accessToken}` };
 
-  const hold = await call(base, 'POST', '/api/holds', {
+  const hold = await call(base, 'POST', `/api/events/${event.id}/holds`, {
     headers: { ...auth, 'idempotency-key': crypto.randomUUID() },
-    body: { eventId: event.id, bestAvailable: { quantity: 2 } },
+    body: { bestAvailable: { quantity: 2 } },
   });
   const heldHold = hold.body.hold as {
     id: string;
@@ -82,7 +82,7 @@ export async function runDemoFlow(
   const seats = heldHold.seats.map((seat) => seat.seatId);
   log('hold', `${heldHold.id}: ${seats.join(', ')} for ${(heldHold.totalCents / 100).toFixed(2)}`);
 
-  const checkout = await call(base, 'POST', '/api/checkout', {
+  const checkout = await call(base, 'POST', `/api/events/${event.id}/checkout`, {
     headers: { ...auth, 'idempotency-key': crypto.randomUUID() },
     body: {
       holdId: heldHold.id,

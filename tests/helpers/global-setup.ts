@@ -1,3 +1,4 @@
+import { buildStorefront } from '../../scripts/build-web';
 import { redisUrlForTests } from './redis';
 
 /**
@@ -11,6 +12,8 @@ export default async function setup(): Promise<void> {
       'CI=true but no Redis answers at REDIS_URL or 127.0.0.1:6379; .ci/run should have started one',
     );
   }
+  // Build the storefront once here: suites in parallel processes would otherwise race to build it.
+  await buildStorefront({ quiet: true });
   if (!url)
     console.warn(
       '[floodgate tests] no Redis found: Redis-backed suites will be skipped (set REDIS_URL or start redis-server)',

@@ -46,13 +46,13 @@ describe.skipIf(!redisUrl)('origin booking against Redis + dynalite', () => {
   async function postHold(ticket: string, body: object, key?: string) {
     const headers: Record<string, string> = { authorization: await t.bearer(EVENT, ticket) };
     if (key) headers['idempotency-key'] = key;
-    return t.app.request('/api/holds', jsonInit('POST', { eventId: EVENT, ...body }, headers));
+    return t.app.request(`/api/events/${EVENT}/holds`, jsonInit('POST', body, headers));
   }
 
   async function postCheckout(ticket: string, holdId: string, key: string) {
     const headers = { authorization: await t.bearer(EVENT, ticket), 'idempotency-key': key };
     return t.app.request(
-      '/api/checkout',
+      `/api/events/${EVENT}/checkout`,
       jsonInit('POST', { holdId, email: 'x@example.com', card }, headers),
     );
   }

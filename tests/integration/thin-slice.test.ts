@@ -37,10 +37,10 @@ function describeThinSlice(
     });
 
     it('refuses a buying request without an access token at the edge, in the one error shape', async () => {
-      const response = await fetch(`${stack.url}/api/holds`, {
+      const response = await fetch(`${stack.url}/api/events/demo-arena/holds`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ eventId: 'demo-arena', bestAvailable: { quantity: 1 } }),
+        body: JSON.stringify({ bestAvailable: { quantity: 1 } }),
       });
       const body = (await response.json()) as { error: { code: string; requestId: string } };
       expect(response.status, JSON.stringify(body)).toBe(401);

@@ -126,8 +126,9 @@ describe('system routes', () => {
     const doc = await expectStatus(await t.app.request('/api/docs/openapi.json'), 200);
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining([
-        '/api/holds',
-        '/api/checkout',
+        '/api/events/{eventId}/holds',
+        '/api/events/{eventId}/holds/{holdId}',
+        '/api/events/{eventId}/checkout',
         '/api/catalog/events/{eventId}/availability',
         '/api/admin/events/{eventId}/stats',
       ]),

@@ -17,8 +17,8 @@ const card = (number: string = SANDBOX_CARDS.approve) => ({ number, expiry: '12/
 
 async function hold(ticket: string, seats: string[]) {
   const res = await t.app.request(
-    '/api/holds',
-    jsonInit('POST', { eventId: EVENT, seats }, { authorization: await t.bearer(EVENT, ticket) }),
+    `/api/events/${EVENT}/holds`,
+    jsonInit('POST', { seats }, { authorization: await t.bearer(EVENT, ticket) }),
   );
   return (await expectStatus(res, 201)).hold;
 }
@@ -26,7 +26,7 @@ async function hold(ticket: string, seats: string[]) {
 async function checkout(ticket: string, body: unknown, key?: string) {
   const headers: Record<string, string> = { authorization: await t.bearer(EVENT, ticket) };
   if (key) headers['idempotency-key'] = key;
-  return t.app.request('/api/checkout', jsonInit('POST', body, headers));
+  return t.app.request(`/api/events/${EVENT}/checkout`, jsonInit('POST', body, headers));
 }
 
 /** Reads the order until the sandbox has settled it (bounded; no timing assertion). */

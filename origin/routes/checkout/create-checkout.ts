@@ -1,10 +1,17 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { createRoute, z } from '@hono/zod-openapi';
-import { requireAccess } from '../../http/auth';
+import { assertEvent, requireAccess } from '../../http/auth';
 import type { AppEnv } from '../../http/env';
 import { runIdempotent } from '../../services/idempotency';
 import type { Order } from '../../services/models';
-import { bearerSecurity, errors, IdempotencyKeyHeader, json, OrderSchema } from '../schemas';
+import {
+  bearerSecurity,
+  EventIdParam,
+  errors,
+  IdempotencyKeyHeader,
+  json,
+  OrderSchema,
+} from '../schemas';
 
 export const CheckoutBody = z
   .object({
@@ -23,12 +30,13 @@ export const CheckoutBody = z
 
 export const createCheckoutRoute = createRoute({
   method: 'post',
-  path: '/',
+  path: '/{eventId}/checkout',
   tags: ['checkout'],
   summary: 'Pay for a hold; the order is PENDING until the payment settles',
   security: bearerSecurity,
   middleware: [requireAccess] as const,
   request: {
+    params: EventIdParam,
     headers: IdempotencyKeyHeader,
     body: { required: true, content: { 'application/json': { schema: CheckoutBody } } },
   },
@@ -41,6 +49,7 @@ export const createCheckoutRoute = createRoute({
 export const createCheckout: RouteHandler<typeof createCheckoutRoute, AppEnv> = async (c) => {
   const body = c.req.valid('json');
   const access = c.var.access;
+  assertEvent(access, c.req.valid('param').eventId);
   const { services } = c.var;
   const key = c.req.valid('header')['idempotency-key'];
   const result = await runIdempotent<{ order: Order }>(

@@ -1,5 +1,5 @@
 import { createRouter } from '../../http/errors';
 import { createCheckout, createCheckoutRoute } from './create-checkout';
 
-/** `/api/checkout`: pay for a hold. */
+/** `/api/events/{eventId}/checkout`: pay for a hold. */
 export const checkoutRoutes = createRouter().openapi(createCheckoutRoute, createCheckout);

@@ -4,13 +4,19 @@ import { assertEvent, requireAccess } from '../../http/auth';
 import type { AppEnv } from '../../http/env';
 import { runIdempotent } from '../../services/idempotency';
 import type { Hold } from '../../services/models';
-import { bearerSecurity, errors, HoldSchema, IdempotencyKeyHeader, json } from '../schemas';
+import {
+  bearerSecurity,
+  EventIdParam,
+  errors,
+  HoldSchema,
+  IdempotencyKeyHeader,
+  json,
+} from '../schemas';
 
 const quantity = z.number().int().min(1).max(20);
 
 export const CreateHoldBody = z
   .object({
-    eventId: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/),
     seats: z.array(z.string().max(48)).min(1).max(20).optional(),
     bestAvailable: z
       .object({
@@ -35,12 +41,13 @@ export const CreateHoldBody = z
 
 export const createHoldRoute = createRoute({
   method: 'post',
-  path: '/',
+  path: '/{eventId}/holds',
   tags: ['holds'],
   summary: 'Hold seats for a few minutes (all or nothing; Idempotency-Key makes retries safe)',
   security: bearerSecurity,
   middleware: [requireAccess] as const,
   request: {
+    params: EventIdParam,
     headers: IdempotencyKeyHeader,
     body: { required: true, content: { 'application/json': { schema: CreateHoldBody } } },
   },
@@ -52,8 +59,9 @@ export const createHoldRoute = createRoute({
 
 export const createHold: RouteHandler<typeof createHoldRoute, AppEnv> = async (c) => {
   const body = c.req.valid('json');
+  const { eventId } = c.req.valid('param');
   const access = c.var.access;
-  assertEvent(access, body.eventId);
+  assertEvent(access, eventId);
   const { services } = c.var;
   const key = c.req.valid('header')['idempotency-key'];
   const result = await runIdempotent<{ hold: Hold }>(
@@ -62,7 +70,12 @@ export const createHold: RouteHandler<typeof createHoldRoute, AppEnv> = async (c
     async () => ({
       status: 201,
       body: {
-        hold: await services.holds.create({ ...body, ticketId: access.tid, idempotencyKey: key }),
+        hold: await services.holds.create({
+          ...body,
+          eventId,
+          ticketId: access.tid,
+          idempotencyKey: key,
+        }),
       },
     }),
   );

@@ -1,10 +1,10 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { createRoute, z } from '@hono/zod-openapi';
-import { requireAccess } from '../../http/auth';
+import { assertEvent, requireAccess } from '../../http/auth';
 import type { AppEnv } from '../../http/env';
-import { bearerSecurity, errors, HoldSchema, json } from '../schemas';
+import { bearerSecurity, EventIdParam, errors, HoldSchema, json } from '../schemas';
 
-export const HoldIdParam = z.object({
+export const HoldIdParam = EventIdParam.extend({
   holdId: z
     .string()
     .regex(/^h_[A-Za-z0-9_-]{20,64}$/)
@@ -13,7 +13,7 @@ export const HoldIdParam = z.object({
 
 export const getHoldRoute = createRoute({
   method: 'get',
-  path: '/{holdId}',
+  path: '/{eventId}/holds/{holdId}',
   tags: ['holds'],
   summary: "One of the buyer's holds",
   security: bearerSecurity,
@@ -26,7 +26,9 @@ export const getHoldRoute = createRoute({
 });
 
 export const getHold: RouteHandler<typeof getHoldRoute, AppEnv> = async (c) => {
-  const hold = await c.var.services.holds.get(c.req.valid('param').holdId, c.var.access.tid);
+  const { eventId, holdId } = c.req.valid('param');
+  assertEvent(c.var.access, eventId);
+  const hold = await c.var.services.holds.get(holdId, c.var.access.tid);
   c.header('cache-control', 'no-store');
   return c.json({ hold }, 200);
 };

@@ -14,7 +14,7 @@ afterAll(() => t?.close());
 
 async function post(body: unknown, ticket: string, headers: Record<string, string> = {}) {
   return t.app.request(
-    '/api/holds',
+    `/api/events/${EVENT}/holds`,
     jsonInit('POST', body, { authorization: await t.bearer(EVENT, ticket), ...headers }),
   );
 }
@@ -24,12 +24,9 @@ async function nothingHeld() {
   return stats.held === 0 && stats.sold === 0;
 }
 
-describe('POST /api/holds input and auth', () => {
+describe('POST /api/events/{eventId}/holds input and auth', () => {
   it('holds named seats and returns the priced hold', async () => {
-    const body = await expectStatus(
-      await post({ eventId: EVENT, seats: ['main:A:1', 'main:A:2'] }, 't_ok'),
-      201,
-    );
+    const body = await expectStatus(await post({ seats: ['main:A:1', 'main:A:2'] }, 't_ok'), 201);
     expect(body.hold).toMatchObject({
       eventId: EVENT,
       status: 'ACTIVE',
@@ -41,33 +38,18 @@ describe('POST /api/holds input and auth', () => {
   });
 
   it.each([
-    ['an unknown seat', { eventId: EVENT, seats: ['main:Z:1'] }, 400, 'validation_failed'],
-    ['a seat beyond the row', { eventId: EVENT, seats: ['main:A:11'] }, 400, 'validation_failed'],
-    [
-      'a duplicated seat',
-      { eventId: EVENT, seats: ['main:A:1', 'main:A:1'] },
-      400,
-      'validation_failed',
-    ],
-    ['wrong types', { eventId: EVENT, seats: 'main:A:1' }, 400, 'validation_failed'],
+    ['an unknown seat', { seats: ['main:Z:1'] }, 400, 'validation_failed'],
+    ['a seat beyond the row', { seats: ['main:A:11'] }, 400, 'validation_failed'],
+    ['a duplicated seat', { seats: ['main:A:1', 'main:A:1'] }, 400, 'validation_failed'],
+    ['wrong types', { seats: 'main:A:1' }, 400, 'validation_failed'],
     [
       'two ways at once',
-      { eventId: EVENT, seats: ['main:A:1'], bestAvailable: { quantity: 1 } },
+      { seats: ['main:A:1'], bestAvailable: { quantity: 1 } },
       400,
       'validation_failed',
     ],
-    [
-      'an unknown field',
-      { eventId: EVENT, seats: ['main:A:1'], price: 0 },
-      400,
-      'validation_failed',
-    ],
-    [
-      'more seats than a buyer may hold',
-      { eventId: EVENT, bestAvailable: { quantity: 5 } },
-      422,
-      'limit_exceeded',
-    ],
+    ['an unknown field', { seats: ['main:A:1'], price: 0 }, 400, 'validation_failed'],
+    ['more seats than a buyer may hold', { bestAvailable: { quantity: 5 } }, 422, 'limit_exceeded'],
   ])('rejects %s in the one shape and writes nothing', async (_name, body, status, code) => {
     const res = await post(body, 't_bad');
     await expectError(res, status, code);
@@ -75,7 +57,7 @@ describe('POST /api/holds input and auth', () => {
   });
 
   it('rejects malformed JSON with 400 bad_request', async () => {
-    const res = await t.app.request('/api/holds', {
+    const res = await t.app.request(`/api/events/${EVENT}/holds`, {
       method: 'POST',
       body: '{"eventId": ',
       headers: {
@@ -87,31 +69,27 @@ describe('POST /api/holds input and auth', () => {
   });
 
   it('rejects a body over 64 KB with 413', async () => {
-    const res = await post({ eventId: EVENT, seats: ['x'.repeat(70_000)] }, 't_big');
+    const res = await post({ seats: ['x'.repeat(70_000)] }, 't_big');
     await expectError(res, 413, 'payload_too_large');
     expect(await nothingHeld()).toBe(true);
   });
 
   it('requires an access token (401) valid for this event (403)', async () => {
     await expectError(
-      await t.app.request('/api/holds', jsonInit('POST', { eventId: EVENT, seats: ['main:A:1'] })),
+      await t.app.request(`/api/events/${EVENT}/holds`, jsonInit('POST', { seats: ['main:A:1'] })),
       401,
       'unauthorized',
     );
     const forged = await t.app.request(
-      '/api/holds',
-      jsonInit(
-        'POST',
-        { eventId: EVENT, seats: ['main:A:1'] },
-        { authorization: 'Bearer not.a.jwt' },
-      ),
+      `/api/events/${EVENT}/holds`,
+      jsonInit('POST', { seats: ['main:A:1'] }, { authorization: 'Bearer not.a.jwt' }),
     );
     await expectError(forged, 401, 'token_invalid');
     const other = await t.app.request(
-      '/api/holds',
+      `/api/events/${EVENT}/holds`,
       jsonInit(
         'POST',
-        { eventId: EVENT, seats: ['main:A:1'] },
+        { seats: ['main:A:1'] },
         { authorization: await t.bearer('other-show', 't_x') },
       ),
     );
@@ -127,8 +105,8 @@ describe('POST /api/holds input and auth', () => {
       t.clock.now,
     );
     const res = await t.app.request(
-      '/api/holds',
-      jsonInit('POST', { eventId: EVENT, seats: ['main:B:9'] }, { cookie: `fg_access=${token}` }),
+      `/api/events/${EVENT}/holds`,
+      jsonInit('POST', { seats: ['main:B:9'] }, { cookie: `fg_access=${token}` }),
     );
     const body = await expectStatus(res, 201);
     await t.services.holds.release(body.hold.id, 't_cookie');
@@ -137,15 +115,8 @@ describe('POST /api/holds input and auth', () => {
 
 describe('holds: conflicts, limits, idempotency', () => {
   it('refuses a seat another buyer holds with 409 seat_taken', async () => {
-    const first = await expectStatus(
-      await post({ eventId: EVENT, seats: ['main:B:1'] }, 't_one'),
-      201,
-    );
-    await expectError(
-      await post({ eventId: EVENT, seats: ['main:B:1', 'main:B:2'] }, 't_two'),
-      409,
-      'seat_taken',
-    );
+    const first = await expectStatus(await post({ seats: ['main:B:1'] }, 't_one'), 201);
+    await expectError(await post({ seats: ['main:B:1', 'main:B:2'] }, 't_two'), 409, 'seat_taken');
     const seat2 = await t.db.store.seats.get({
       eventId: EVENT,
       sectionId: 'main',
@@ -156,52 +127,46 @@ describe('holds: conflicts, limits, idempotency', () => {
   });
 
   it('counts the per-buyer limit across holds', async () => {
-    const a = await expectStatus(
-      await post({ eventId: EVENT, bestAvailable: { quantity: 3 } }, 't_lim'),
-      201,
-    );
+    const a = await expectStatus(await post({ bestAvailable: { quantity: 3 } }, 't_lim'), 201);
     await expectError(
-      await post({ eventId: EVENT, generalAdmission: { sectionId: 'pit', quantity: 2 } }, 't_lim'),
+      await post({ generalAdmission: { sectionId: 'pit', quantity: 2 } }, 't_lim'),
       422,
       'limit_exceeded',
     );
     await t.services.holds.release(a.hold.id, 't_lim');
     await expectStatus(
-      await post({ eventId: EVENT, generalAdmission: { sectionId: 'pit', quantity: 2 } }, 't_lim'),
+      await post({ generalAdmission: { sectionId: 'pit', quantity: 2 } }, 't_lim'),
       201,
     );
   });
 
   it('replays the first result for the same Idempotency-Key and body, 409 for another body', async () => {
     const key = { 'idempotency-key': 'key-replay-0001' };
-    const first = await expectStatus(
-      await post({ eventId: EVENT, seats: ['main:A:5'] }, 't_idem', key),
-      201,
-    );
-    const again = await post({ eventId: EVENT, seats: ['main:A:5'] }, 't_idem', key);
+    const first = await expectStatus(await post({ seats: ['main:A:5'] }, 't_idem', key), 201);
+    const again = await post({ seats: ['main:A:5'] }, 't_idem', key);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect((await expectStatus(again, 201)).hold.id).toBe(first.hold.id);
     await expectError(
-      await post({ eventId: EVENT, seats: ['main:A:6'] }, 't_idem', key),
+      await post({ seats: ['main:A:6'] }, 't_idem', key),
       409,
       'idempotency_conflict',
     );
   });
 
   it('lets only the owner read or release a hold', async () => {
-    const { hold } = await expectStatus(
-      await post({ eventId: EVENT, seats: ['main:A:8'] }, 't_own'),
-      201,
-    );
+    const { hold } = await expectStatus(await post({ seats: ['main:A:8'] }, 't_own'), 201);
     const auth = (tid: string) =>
       t.bearer(EVENT, tid).then((authorization) => ({ headers: { authorization } }));
     await expectError(
-      await t.app.request(`/api/holds/${hold.id}`, await auth('t_thief')),
+      await t.app.request(`/api/events/${EVENT}/holds/${hold.id}`, await auth('t_thief')),
       403,
       'forbidden',
     );
-    await expectStatus(await t.app.request(`/api/holds/${hold.id}`, await auth('t_own')), 200);
-    const del = await t.app.request(`/api/holds/${hold.id}`, {
+    await expectStatus(
+      await t.app.request(`/api/events/${EVENT}/holds/${hold.id}`, await auth('t_own')),
+      200,
+    );
+    const del = await t.app.request(`/api/events/${EVENT}/holds/${hold.id}`, {
       method: 'DELETE',
       ...(await auth('t_own')),
     });
@@ -215,13 +180,10 @@ describe('holds: conflicts, limits, idempotency', () => {
   });
 
   it('frees seats of an expired hold for the next buyer and reports it EXPIRED', async () => {
-    const { hold } = await expectStatus(
-      await post({ eventId: EVENT, seats: ['main:A:10'] }, 't_slow'),
-      201,
-    );
+    const { hold } = await expectStatus(await post({ seats: ['main:A:10'] }, 't_slow'), 201);
     t.clock.now += 61_000;
-    await expectStatus(await post({ eventId: EVENT, seats: ['main:A:10'] }, 't_fast'), 201);
-    const res = await t.app.request(`/api/holds/${hold.id}`, {
+    await expectStatus(await post({ seats: ['main:A:10'] }, 't_fast'), 201);
+    const res = await t.app.request(`/api/events/${EVENT}/holds/${hold.id}`, {
       headers: { authorization: await t.bearer(EVENT, 't_slow') },
     });
     expect((await expectStatus(res, 200)).hold.status).toBe('EXPIRED');

@@ -1,13 +1,13 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { createRoute } from '@hono/zod-openapi';
-import { requireAccess } from '../../http/auth';
+import { assertEvent, requireAccess } from '../../http/auth';
 import type { AppEnv } from '../../http/env';
 import { bearerSecurity, errors } from '../schemas';
 import { HoldIdParam } from './get-hold';
 
 export const releaseHoldRoute = createRoute({
   method: 'delete',
-  path: '/{holdId}',
+  path: '/{eventId}/holds/{holdId}',
   tags: ['holds'],
   summary: 'Give the seats of a hold back (idempotent)',
   security: bearerSecurity,
@@ -17,6 +17,8 @@ export const releaseHoldRoute = createRoute({
 });
 
 export const releaseHold: RouteHandler<typeof releaseHoldRoute, AppEnv> = async (c) => {
-  await c.var.services.holds.release(c.req.valid('param').holdId, c.var.access.tid);
+  const { eventId, holdId } = c.req.valid('param');
+  assertEvent(c.var.access, eventId);
+  await c.var.services.holds.release(holdId, c.var.access.tid);
   return c.body(null, 204);
 };

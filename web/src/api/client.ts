@@ -47,24 +47,32 @@ export const catalog = {
 };
 
 export const holds = {
-  /** `POST /api/holds`; retried on "busy" because the idempotency key makes it safe. */
-  create: (input: HoldRequest, idempotencyKey = newIdempotencyKey()) =>
+  /** `POST /api/events/{eventId}/holds`; retried on "busy": the idempotency key makes it safe. */
+  create: (eventId: string, input: HoldRequest, idempotencyKey = newIdempotencyKey()) =>
     send<{ hold: Hold }>(
       () =>
-        api.api.holds.$post(
-          { json: input, header: { 'idempotency-key': idempotencyKey } },
-          bearer(accessFor(input.eventId)),
+        api.api.events[':eventId'].holds.$post(
+          { param: { eventId }, json: input, header: { 'idempotency-key': idempotencyKey } },
+          bearer(accessFor(eventId)),
         ),
       3,
     ),
   get: (eventId: string, holdId: string) =>
     send<{ hold: Hold }>(
-      () => api.api.holds[':holdId'].$get({ param: { holdId } }, bearer(accessFor(eventId))),
+      () =>
+        api.api.events[':eventId'].holds[':holdId'].$get(
+          { param: { eventId, holdId } },
+          bearer(accessFor(eventId)),
+        ),
       2,
     ),
   release: (eventId: string, holdId: string) =>
     send<void>(
-      () => api.api.holds[':holdId'].$delete({ param: { holdId } }, bearer(accessFor(eventId))),
+      () =>
+        api.api.events[':eventId'].holds[':holdId'].$delete(
+          { param: { eventId, holdId } },
+          bearer(accessFor(eventId)),
+        ),
       2,
     ),
 };
@@ -73,8 +81,8 @@ export const checkout = {
   pay: (eventId: string, input: CheckoutRequest, idempotencyKey: string) =>
     send<{ order: Order }>(
       () =>
-        api.api.checkout.$post(
-          { json: input, header: { 'idempotency-key': idempotencyKey } },
+        api.api.events[':eventId'].checkout.$post(
+          { param: { eventId }, json: input, header: { 'idempotency-key': idempotencyKey } },
           bearer(accessFor(eventId)),
         ),
       3,

@@ -104,7 +104,6 @@ export interface Order {
 
 /** Exactly one of `seats`, `bestAvailable`, `generalAdmission`. */
 export interface HoldRequest {
-  eventId: string;
   seats?: string[];
   bestAvailable?: { quantity: number; sectionId?: string; tierId?: string };
   generalAdmission?: { sectionId: string; quantity: number };

@@ -30,7 +30,6 @@ export function HoldForm(props: {
           onSubmit={(e) => {
             e.preventDefault();
             props.onHold({
-              eventId: event.id,
               bestAvailable: {
                 quantity: quantity.value,
                 ...(tierId.value ? { tierId: tierId.value } : {}),
@@ -78,7 +77,6 @@ export function HoldForm(props: {
           onSubmit={(e) => {
             e.preventDefault();
             props.onHold({
-              eventId: event.id,
               generalAdmission: { sectionId: gaSection.value, quantity: gaQuantity.value },
             });
           }}

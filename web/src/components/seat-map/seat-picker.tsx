@@ -46,7 +46,7 @@ export function SeatPicker(props: { event: EventDetail; onTokenRefused: () => vo
     busy.value = true;
     message.value = null;
     try {
-      const { hold: created } = await holds.create(request);
+      const { hold: created } = await holds.create(event.id, request);
       rememberHold(created.id, event.id);
       clearCart();
       navigate(`/holds/${encodeURIComponent(created.id)}`);
@@ -118,7 +118,7 @@ export function SeatPicker(props: { event: EventDetail; onTokenRefused: () => vo
           type="button"
           class="primary"
           disabled={picked.length === 0 || busy.value}
-          onClick={() => hold({ eventId: event.id, seats: picked.map((s) => s.seatId) })}
+          onClick={() => hold({ seats: picked.map((s) => s.seatId) })}
         >
           {busy.value ? 'Holding…' : 'Hold selected seats'}
         </button>
