@@ -37,8 +37,12 @@ export interface OriginRequestPolicySpec {
   readonly cookies: KeyBehaviour;
 }
 
-/** Edge code attached to a behaviour. Names resolve to files in edge/ (see edge/functions.ts). */
-export type ViewerRequestFunction = 'check-access-token';
+/**
+ * Edge code attached to a behaviour, by name. CloudFront Functions are files in
+ * edge/viewer-request/ (compiled by compile.ts); infra/lib/edge/ and the local edge map each
+ * name to its code, so a new name fails to compile until both know it.
+ */
+export type ViewerRequestFunction = 'check-access-token' | 'spa-rewrite';
 export type OriginRequestLambda = 'waiting-room';
 
 export interface Behaviour {
@@ -131,11 +135,15 @@ export const forwardAll: OriginRequestPolicySpec = {
   cookies: 'all',
 };
 
-/** The waiting room needs its own cookies (client secret, ticket) but keys nothing on them. */
+/**
+ * The waiting room needs its own cookies (client secret, ticket) but keys nothing on them.
+ * No `authorization`: CloudFront refuses it in an origin request policy (only a cache policy
+ * can forward it), and the waiting room reads its tickets from the body or cookies.
+ */
 export const forwardWaitingRoom: OriginRequestPolicySpec = {
   name: 'floodgate-waiting-room',
   queryStrings: 'none',
-  headers: { allow: ['user-agent', 'content-type', 'authorization', 'x-floodgate-client'] },
+  headers: { allow: ['user-agent', 'content-type', 'x-floodgate-client', 'x-request-id'] },
   cookies: { allow: ['fg_client', 'fg_ticket', 'fg_access'] },
 };
 
@@ -209,8 +217,11 @@ export const defaultBehaviour: Behaviour = {
   origin: 'storefront',
   allowedMethods: 'GET_HEAD',
   cachePolicy: pageCache,
+  viewerRequest: 'spa-rewrite',
   compress: true,
-  purpose: 'Storefront pages from S3 (single-page app: unknown paths serve index.html).',
+  purpose:
+    'Storefront pages from S3; the spa-rewrite function maps app paths (no file extension) to ' +
+    '/index.html, instead of a distribution-wide custom error response that would also hit /api/*.',
 };
 
 /** Every behaviour in CloudFront precedence order, default last. */

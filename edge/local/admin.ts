@@ -19,12 +19,16 @@ const InvalidationBody = z.object({
 export interface AdminActions {
   invalidate(paths: string[]): number;
   stats(): unknown;
+  /** The cache report as text. */
+  report(): string;
 }
 
 /**
  * The local edge's admin API, shaped like CloudFront's:
  * `POST /_edge/invalidations` `{ paths: ["/api/catalog/*"] }` → 201 `{ invalidation }`;
- * `GET /_edge/stats` → hit/miss counters and hit ratio per behaviour.
+ * `GET /_edge/stats` → the cache report as JSON: hit/miss counters, hit ratio, origin requests
+ * and bytes from cache vs origin per behaviour, plus the top keys; `GET /_edge/stats?format=text`
+ * → the same report as text (what `npm run edge` prints on exit).
  */
 export function handleAdmin(req: EdgeRequest, actions: AdminActions): EdgeResponse {
   const requestId = randomBytes(8).toString('hex');
@@ -52,6 +56,13 @@ export function handleAdmin(req: EdgeRequest, actions: AdminActions): EdgeRespon
     });
   }
   if (req.path === '/_edge/stats' && (req.method === 'GET' || req.method === 'HEAD')) {
+    if (new URLSearchParams(req.querystring).get('format') === 'text') {
+      return {
+        status: 200,
+        headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
+        body: Buffer.from(`${actions.report()}\n`),
+      };
+    }
     return json(200, actions.stats());
   }
   return json(

@@ -1,126 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { type AccessTokenClaims, signToken, type TokenKeys } from '../token';
-import { compileViewerRequestFunction } from '../viewer-request/compile';
 import { createCloudFrontFunctionRunner } from './cff-sandbox';
 
-const keys: TokenKeys = {
-  activeKid: 'k1',
-  keys: { k1: 'cff-test-secret-0123456789abcdefghijklm' },
-};
-const kvs = { 'kid:k1': keys.keys.k1 as string };
-const access: AccessTokenClaims = {
-  typ: 'access',
-  evt: 'demo-arena',
-  tid: 't_ticket123',
-  scp: 'buy',
-};
+// The access-token function itself is tested in edge/viewer-request/check-access-token.test.ts.
 
-function viewerRequest(headers: Record<string, { value: string }> = {}, cookies = {}) {
+function viewerRequest() {
   return {
     version: '1.0',
-    context: {
-      distributionDomainName: 'd1.cloudfront.net',
-      distributionId: 'E1',
-      eventType: 'viewer-request',
-      requestId: 'req-cff-1',
-    },
+    context: { eventType: 'viewer-request', requestId: 'req-cff-1' },
     viewer: { ip: '203.0.113.9' },
-    request: { method: 'POST', uri: '/api/holds', querystring: {}, headers, cookies },
+    request: { method: 'GET', uri: '/api/x', querystring: {}, headers: {}, cookies: {} },
   };
 }
-
-const bearer = (token: string) => viewerRequest({ authorization: { value: `Bearer ${token}` } });
 
 /** Runs a tiny function body under the sandbox. */
 function runSnippet(
   code: string,
-  options: { onLog?: (l: string) => void; timeoutMs?: number } = {},
+  options: {
+    onLog?: (l: string) => void;
+    timeoutMs?: number;
+    now?: () => number;
+    memoryLimitBytes?: number;
+  } = {},
 ) {
   return createCloudFrontFunctionRunner({ code, kvs: { a: '1', j: '{"x":2}' }, ...options })(
     viewerRequest(),
   );
 }
-
-describe('the access-token function in the sandbox', () => {
-  const run = createCloudFrontFunctionRunner({ code: compileViewerRequestFunction(), kvs });
-
-  it('passes a valid bearer token on, adding x-floodgate-ticket', async () => {
-    const result = await run(bearer(await signToken(access, keys, 600)));
-    expect(result).toMatchObject({
-      uri: '/api/holds',
-      headers: { 'x-floodgate-ticket': { value: 't_ticket123' } },
-    });
-  });
-
-  it('reads the token from the fg_access cookie and overrides a forged ticket header', async () => {
-    const token = await signToken(access, keys, 600);
-    const event = viewerRequest(
-      { 'x-floodgate-ticket': { value: 't_forged' } },
-      { fg_access: { value: token } },
-    );
-    const result = await run(event);
-    expect((result.headers as Record<string, { value: string }>)['x-floodgate-ticket']?.value).toBe(
-      't_ticket123',
-    );
-  });
-
-  const denied: [string, () => Promise<unknown>, string][] = [
-    ['no token', async () => viewerRequest(), 'unauthorized'],
-    [
-      'an expired token',
-      async () => bearer(await signToken(access, keys, 60, Date.now() - 120_000)),
-      'token_expired',
-    ],
-    [
-      'a token forged with another secret',
-      async () =>
-        bearer(
-          await signToken(
-            access,
-            { activeKid: 'k1', keys: { k1: 'attacker-secret-000000000000000000000' } },
-            600,
-          ),
-        ),
-      'token_invalid',
-    ],
-    [
-      'a token with an unknown kid',
-      async () =>
-        bearer(
-          await signToken(access, { activeKid: 'k2', keys: { k2: keys.keys.k1 as string } }, 600),
-        ),
-      'token_invalid',
-    ],
-    [
-      'a token with the wrong scope',
-      async () =>
-        bearer(
-          await signToken({ ...access, scp: 'admin' } as unknown as AccessTokenClaims, keys, 600),
-        ),
-      'token_invalid',
-    ],
-    [
-      'a queue ticket instead of an access token',
-      async () =>
-        bearer(
-          await signToken(
-            { typ: 'ticket', evt: 'demo-arena', tid: 't_1', pos: 1, cs: 'x' },
-            keys,
-            600,
-          ),
-        ),
-      'token_invalid',
-    ],
-    ['garbage', async () => bearer('not.a.jwt'), 'token_invalid'],
-  ];
-
-  it.each(denied)('answers 401 in the one error shape for %s', async (_name, makeEvent, code) => {
-    const result = await run(await makeEvent());
-    expect(result.statusCode, JSON.stringify(result)).toBe(401);
-    const body = JSON.parse((result.body as { data: string }).data);
-    expect(body).toEqual({ error: { code, message: expect.any(String), requestId: 'req-cff-1' } });
-  });
-});
 
 describe('cloudfront-js-2.0 limits', () => {
   it('refuses code over 10 KB', () => {
@@ -214,5 +119,52 @@ describe('cloudfront-js-2.0 limits', () => {
     expect(() => createCloudFrontFunctionRunner({ code: 'var x = 1;', kvs: {} })).toThrow(
       /handler/,
     );
+  });
+
+  it('freezes Date at the invocation start: it does not move while the function runs', async () => {
+    const code =
+      'function handler(e) { var a = Date.now(); var x = 0; for (var i = 0; i < 2e6; i++) x += i; ' +
+      'return { a: a, b: Date.now(), d: new Date().getTime(), epoch: new Date(0).getTime(), s: typeof Date() }; }';
+    expect(await runSnippet(code, { now: () => 1_900_000_000_000 })).toEqual({
+      a: 1_900_000_000_000,
+      b: 1_900_000_000_000,
+      d: 1_900_000_000_000,
+      epoch: 0,
+      s: 'string',
+    });
+  });
+
+  it('freezes Date afresh for each invocation, also across an await', async () => {
+    let t = 1_000;
+    const run = createCloudFrontFunctionRunner({
+      code: "import cf from 'cloudfront';\nasync function handler(e) { var a = Date.now(); await cf.kvs().get('a'); return { a: a, b: Date.now() }; }",
+      kvs: { a: '1' },
+      now: () => (t += 1_000),
+    });
+    expect(await run(viewerRequest())).toEqual({ a: 2_000, b: 2_000 });
+    expect(await run(viewerRequest())).toEqual({ a: 3_000, b: 3_000 });
+  });
+
+  it('defaults the frozen clock to the host clock', async () => {
+    const before = Date.now();
+    const result = await runSnippet('function handler(e) { return { t: Date.now() }; }');
+    expect(result.t).toBeGreaterThanOrEqual(before);
+    expect(result.t).toBeLessThanOrEqual(Date.now());
+  });
+
+  it('fails a function that keeps more memory alive than the limit', async () => {
+    const hog =
+      'var kept = [];\nfunction handler(e) { kept.push(new Array(1e6).fill(1.5)); return {}; }';
+    await expect(runSnippet(hog)).rejects.toThrow(/memory limit/);
+    const small =
+      'function handler(e) { var a = new Array(1e3).fill(1.5); return { n: a.length }; }';
+    expect(await runSnippet(small)).toEqual({ n: 1000 });
+  });
+
+  it('takes a memory limit of its own', async () => {
+    const code =
+      'function handler(e) { var a = new Array(2e5).fill(1.5); return { n: a.length }; }';
+    expect(await runSnippet(code, { memoryLimitBytes: 64 * 1024 * 1024 })).toEqual({ n: 2e5 });
+    await expect(runSnippet(code, { memoryLimitBytes: 64 * 1024 })).rejects.toThrow(/memory limit/);
   });
 });

@@ -1,5 +1,6 @@
 import nodeCrypto from 'node:crypto';
 import querystring from 'node:querystring';
+import v8 from 'node:v8';
 import vm from 'node:vm';
 import { findForbiddenSyntax } from '../viewer-request/forbidden-syntax';
 
@@ -10,8 +11,12 @@ import { findForbiddenSyntax } from '../viewer-request/forbidden-syntax';
  * `require` only `crypto` (createHash/createHmac with md5|sha1|sha256), `querystring`, `buffer`;
  * `import cf from 'cloudfront'` with a KeyValueStore whose `get` throws on a missing key;
  * `console.log` with one argument; a time limit per invocation that covers the function's
- * promise jobs too (the context runs its microtasks inside the timed evaluation).
- * Not emulated: the 2 MB memory limit and the frozen `Date`.
+ * promise jobs too (the context runs its microtasks inside the timed evaluation); `Date` frozen
+ * at the invocation's start (`Date.now()` and `new Date()` do not move while it runs).
+ * Memory is bounded best-effort: an invocation runs synchronously, so the heap growth across it
+ * is at most what it allocated; growth past `memoryLimitBytes` fails the invocation. V8 may
+ * collect garbage mid-run, so a function that churns through short-lived garbage can slip by;
+ * one that keeps more than the limit alive cannot.
  */
 export interface CloudFrontFunctionRunnerOptions {
   /** The compiled function (a script defining a global `handler`). */
@@ -20,16 +25,23 @@ export interface CloudFrontFunctionRunnerOptions {
   kvs: Record<string, string>;
   /**
    * Per invocation, default 250 ms. CloudFront allows about a millisecond of compute; locally
-   * the limit catches runaway loops without failing a cold, busy test machine.
+   * the limit catches runaway loops without failing a cold, busy test machine. 0 turns the limit
+   * off (no watchdog thread per call, ~0.2 ms): only for benchmarks of the function's own cost.
    */
   timeoutMs?: number;
   /** Receives each console.log line (default: dropped). */
   onLog?: (line: string) => void;
+  /** The clock whose reading `Date` is frozen at for each invocation (epoch ms; default Date.now). */
+  now?: () => number;
+  /** Heap growth allowed per invocation; default 2 MB, CloudFront's function memory limit. */
+  memoryLimitBytes?: number;
 }
 
 export type CloudFrontFunctionResult = Record<string, unknown>;
 
 export const MAX_CODE_BYTES = 10 * 1024;
+/** CloudFront's memory limit per function. */
+export const MAX_MEMORY_BYTES = 2 * 1024 * 1024;
 const HASHES = ['md5', 'sha1', 'sha256'];
 const ENCODINGS = ['hex', 'base64', 'base64url'];
 const IMPORT_CF = /^\s*import\s+([A-Za-z_$][\w$]*)\s+from\s+['"]cloudfront['"];?/m;
@@ -85,6 +97,27 @@ const CF_MODULE = `(function (data) {
   return Object.freeze({ kvs: kvs });
 })`;
 
+/**
+ * Replaces the context's `Date` with one whose clock stands still: cloudfront-js-2.0 freezes
+ * time for an invocation. Returns the setter the runner calls before each invocation.
+ */
+const FROZEN_DATE = `(function (global) {
+  var RealDate = global.Date;
+  var frozen = RealDate.now();
+  function Date() {
+    if (!new.target) return new RealDate(frozen).toString();
+    var args = arguments.length === 0 ? [frozen] : Array.prototype.slice.call(arguments);
+    return Reflect.construct(RealDate, args, new.target);
+  }
+  Date.prototype = RealDate.prototype;
+  Date.now = function now() { return frozen; };
+  Date.parse = RealDate.parse;
+  Date.UTC = RealDate.UTC;
+  Object.defineProperty(RealDate.prototype, 'constructor', { value: Date });
+  Object.defineProperty(global, 'Date', { value: Date, writable: false, configurable: false });
+  return function (t) { frozen = t; };
+})`;
+
 const RUN = `(function (handler, eventJson) {
   var out = { done: false };
   Promise.resolve()
@@ -111,6 +144,7 @@ export function createCloudFrontFunctionRunner(
     throw new Error(`CloudFront Function uses unsupported syntax: ${forbidden.join(', ')}`);
   }
   const timeout = options.timeoutMs ?? 250;
+  const limits = timeout > 0 ? { timeout } : {};
   const modules: Record<string, unknown> = {
     crypto: restrictedCrypto(),
     querystring: Object.freeze({ ...querystring }),
@@ -138,6 +172,11 @@ export function createCloudFrontFunctionRunner(
     codeGeneration: { strings: false, wasm: false },
     microtaskMode: 'afterEvaluate',
   });
+  const freezeDate = new vm.Script(FROZEN_DATE).runInContext(context)(
+    vm.runInContext('globalThis', context),
+  ) as (t: number) => void;
+  const now = options.now ?? Date.now;
+  const memoryLimit = options.memoryLimitBytes ?? MAX_MEMORY_BYTES;
   const cf = new vm.Script(CF_MODULE).runInContext(context)(
     JSON.parse(JSON.stringify(options.kvs)),
   );
@@ -146,7 +185,7 @@ export function createCloudFrontFunctionRunner(
     (_m, name: string) => `var ${name} = __cloudfront;`,
   );
   Object.defineProperty(sandbox, '__cloudfront', { value: cf });
-  new vm.Script(source, { filename: 'cloudfront-function.js' }).runInContext(context, { timeout });
+  new vm.Script(source, { filename: 'cloudfront-function.js' }).runInContext(context, limits);
   const handler = vm.runInContext('typeof handler === "function" ? handler : undefined', context);
   if (!handler) throw new Error('CloudFront Function must define a global function named handler');
   const run = new vm.Script(RUN).runInContext(context);
@@ -154,15 +193,25 @@ export function createCloudFrontFunctionRunner(
 
   return async (event) => {
     let out: { done: boolean; value?: string; error?: string };
-    sandbox.__invoke = () => run(handler, JSON.stringify(event));
+    const eventJson = JSON.stringify(event);
+    sandbox.__invoke = () => run(handler, eventJson);
+    freezeDate(now());
+    const heapBefore = v8.getHeapStatistics().used_heap_size;
+    let grown = 0;
     try {
-      out = invoke.runInContext(context, { timeout });
+      out = invoke.runInContext(context, limits);
+      grown = v8.getHeapStatistics().used_heap_size - heapBefore;
     } catch (error) {
       // vm errors come from another realm: test the message, not instanceof.
       if (/timed out/.test(String((error as { message?: unknown })?.message))) {
         throw new Error(`CloudFront Function exceeded its time limit (${timeout} ms)`);
       }
       throw error;
+    }
+    if (grown > memoryLimit) {
+      throw new Error(
+        `CloudFront Function exceeded its memory limit (${grown} bytes allocated, ${memoryLimit} allowed)`,
+      );
     }
     if (!out.done)
       throw new Error(

@@ -10,6 +10,8 @@ export class OriginUnreachableError extends Error {
     message: string,
     /** True when the origin accepted the connection but did not answer in time. */
     readonly timedOut: boolean,
+    /** True when the connection was refused, so nothing of the request was sent. */
+    readonly refused = false,
   ) {
     super(message);
   }
@@ -78,11 +80,12 @@ export function createHttpOrigin(base: URL, options: HttpOriginOptions = {}): Ht
       request.setTimeout(timeoutMs, () => {
         request.destroy(new OriginUnreachableError(`Origin ${base.host} timed out`, true));
       });
-      request.on('error', (err) => {
+      request.on('error', (err: NodeJS.ErrnoException) => {
+        const refused = err.code === 'ECONNREFUSED';
         reject(
           err instanceof OriginUnreachableError
             ? err
-            : new OriginUnreachableError(`Origin ${base.host}: ${err.message}`, false),
+            : new OriginUnreachableError(`Origin ${base.host}: ${err.message}`, false, refused),
         );
       });
       request.end(req.body.length > 0 ? req.body : undefined);

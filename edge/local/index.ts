@@ -1,4 +1,5 @@
 export * from './cache-key';
+export * from './cache-report';
 export * from './cache-store';
 export * from './cff-event';
 export * from './collapse';

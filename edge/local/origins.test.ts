@@ -41,15 +41,23 @@ describe('static origin (S3 stand-in)', () => {
     expect((await origin(req('/assets/a.css', { 'if-none-match': '"other"' }))).status).toBe(200);
   });
 
-  it('serves index.html for / and for unknown app paths, 404 for missing files', async () => {
+  it('serves index.html for / (default root object) and 404 for any missing key, app paths too', async () => {
     expect((await origin(req('/'))).body.toString()).toContain('app');
-    expect((await origin(req('/events/x'))).status).toBe(200);
+    // App paths reach index.html through the spa-rewrite function, never the bucket.
+    expect((await origin(req('/events/x'))).status).toBe(404);
     expect((await origin(req('/assets/nope.js'))).status).toBe(404);
   });
 
   it('never serves a file outside its folder', async () => {
-    const res = await origin(req('/%2e%2e/%2e%2e/etc/hostname'));
-    expect(res.body.toString()).toContain('app');
+    const outside = `${dir}-secret.txt`;
+    writeFileSync(outside, 'top-secret');
+    try {
+      const res = await origin(req(`/%2e%2e/${path.basename(outside)}`));
+      expect(res.status, res.body.toString()).toBe(404);
+      expect(res.body.toString()).not.toContain('top-secret');
+    } finally {
+      rmSync(outside, { force: true });
+    }
   });
 
   it('maps unknown extensions to application/octet-stream', () => {

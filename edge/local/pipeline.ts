@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AllowedMethods, Behaviour, ViewerRequestFunction } from '../behaviours';
 import { type Fetched, type FillDeps, fillFromOrigin } from './cache-fill';
-import { cacheKey, normaliseAcceptEncoding } from './cache-key';
+import { cacheKey, normaliseAcceptEncoding, selectQueryString } from './cache-key';
 import { ageOf, type CacheStore, isFresh, withinStaleWhileRevalidate } from './cache-store';
 import { applyViewerRequestResult, buildViewerRequestEvent } from './cff-event';
 import { Collapser } from './collapse';
@@ -55,12 +55,13 @@ export function createPipeline(o: PipelineOptions): Pipeline {
     const cfId = newCloudFrontId();
     const behaviour = selectBehaviour(viewer.path, o.behaviours);
     const pattern = behaviour.pathPattern;
+    // The request after the viewer-request function: what the cache and the report see.
+    let request = viewer;
     const finish = (res: EdgeResponse, outcome: EdgeOutcome, age?: number): EdgeResponse => {
-      o.stats.record(pattern, outcome);
       const shown: EdgeOutcome =
         res.status >= 400 && outcome !== 'FunctionGeneratedResponse' ? 'Error' : outcome;
       const ifNoneMatch = viewer.headers['if-none-match'];
-      return toViewerResponse(res, {
+      const out = toViewerResponse(res, {
         outcome: shown,
         cfId,
         via,
@@ -68,13 +69,15 @@ export function createPipeline(o: PipelineOptions): Pipeline {
         ifNoneMatch,
         method: viewer.method,
       });
+      const bytes = viewer.method === 'HEAD' ? 0 : out.body.length;
+      o.stats.record(pattern, outcome, bytes, reportKey(request, behaviour));
+      return out;
     };
 
     if (!METHODS[behaviour.allowedMethods].includes(viewer.method)) {
       const msg = `This distribution is not configured to allow ${viewer.method} on ${pattern}`;
       return finish(edgeError(403, 'forbidden', msg, cfId), 'Error');
     }
-    let request = viewer;
     if (behaviour.viewerRequest) {
       const fn = o.viewerRequestFunctions[behaviour.viewerRequest];
       if (!fn) {
@@ -140,4 +143,11 @@ export function createPipeline(o: PipelineOptions): Pipeline {
   return Object.assign(handle, {
     collapsing: () => ({ inFlight: collapser.pending, waiting: collapser.waiting }),
   });
+}
+
+/** The object a request asks for, as the cache report lists it: path and keyed query string. */
+function reportKey(req: EdgeRequest, behaviour: Behaviour): string {
+  const qs = selectQueryString(req.querystring, behaviour.cachePolicy.queryStrings);
+  const uri = qs ? `${req.path}?${qs}` : req.path;
+  return req.method === 'GET' || req.method === 'HEAD' ? uri : `${req.method} ${uri}`;
 }

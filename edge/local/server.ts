@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { allBehaviours, type Behaviour } from '../behaviours';
+import { allBehaviours, type Behaviour, type ViewerRequestFunction } from '../behaviours';
+import { compileSpaRewriteFunction } from '../viewer-request/compile';
 import { ADMIN_PREFIX, handleAdmin } from './admin';
+import { formatCacheReport } from './cache-report';
 import { CacheStore, type CacheStoreOptions } from './cache-store';
+import { createCloudFrontFunctionRunner } from './cff-sandbox';
 import type { OriginRequestHandler, ViewerRequestHandler } from './edge-handlers';
 import type { EdgeRequest, EdgeResponse } from './http-types';
 import { createOrigins } from './origins';
@@ -17,11 +20,19 @@ export interface LocalEdgeOptions {
   readonly host?: string;
   /** Defaults to the behaviours table of edge/behaviours.ts. */
   readonly behaviours?: readonly Behaviour[];
-  /** The Hono origin's URL, e.g. `http://127.0.0.1:8787`. */
-  readonly apiOrigin: string;
+  /**
+   * The Hono origin's URL, e.g. `http://127.0.0.1:8787`, or several instances of it: requests go
+   * round-robin, an instance refusing connections is skipped (see `createOriginPool`).
+   */
+  readonly apiOrigin: string | readonly string[];
   /** The web build (`dist/web`), served as the S3 origin. */
   readonly storefrontDir: string;
-  readonly viewerRequestFunctions: Record<'check-access-token', ViewerRequestHandler>;
+  /**
+   * CloudFront Functions by name. `spa-rewrite` defaults to the real compiled function in the
+   * cloudfront-js-2.0 sandbox; `check-access-token` needs its key store, so callers wire it.
+   */
+  readonly viewerRequestFunctions: Record<'check-access-token', ViewerRequestHandler> &
+    Partial<Record<ViewerRequestFunction, ViewerRequestHandler>>;
   readonly originRequestLambdas: Record<'waiting-room', OriginRequestHandler>;
   readonly cache?: CacheStoreOptions;
   /** Seconds errors stay cached (CloudFront default 10). */
@@ -43,6 +54,8 @@ export interface LocalEdge {
     cache: { objects: number; bytes: number };
     collapsing: { inFlight: number; waiting: number };
   };
+  /** The cache report as text (hit ratio per behaviour, bytes from cache vs origin, top keys). */
+  report(): string;
 }
 
 /**
@@ -58,16 +71,21 @@ export interface LocalEdge {
 export async function startLocalEdge(options: LocalEdgeOptions): Promise<LocalEdge> {
   const store = new CacheStore(options.cache);
   const stats = new EdgeStats();
+  const apiOrigins =
+    typeof options.apiOrigin === 'string' ? [options.apiOrigin] : options.apiOrigin;
   const { origins, close: closeOrigins } = createOrigins({
-    apiOrigin: options.apiOrigin,
+    apiOrigin: apiOrigins,
     storefrontDir: options.storefrontDir,
     timeoutMs: options.originTimeoutMs,
   });
   const pipeline = createPipeline({
     behaviours: options.behaviours ?? allBehaviours,
     origins,
-    apiOrigin: new URL(options.apiOrigin),
-    viewerRequestFunctions: options.viewerRequestFunctions,
+    apiOrigin: new URL(apiOrigins[0] ?? 'http://127.0.0.1'),
+    viewerRequestFunctions: {
+      'spa-rewrite': createCloudFrontFunctionRunner({ code: compileSpaRewriteFunction(), kvs: {} }),
+      ...options.viewerRequestFunctions,
+    },
     originRequestLambdas: options.originRequestLambdas,
     store,
     stats,
@@ -76,13 +94,15 @@ export async function startLocalEdge(options: LocalEdgeOptions): Promise<LocalEd
     distributionDomainName: 'd111111abcdef8.cloudfront.net',
     distributionId: 'ELOCALEDGE0001',
   });
+  const snapshot = () => ({
+    ...stats.snapshot(),
+    cache: { objects: store.size, bytes: store.totalBytes },
+    collapsing: pipeline.collapsing(),
+  });
   const edge = {
     invalidate: (paths: string[]) => store.invalidate(paths),
-    stats: () => ({
-      ...stats.snapshot(),
-      cache: { objects: store.size, bytes: store.totalBytes },
-      collapsing: pipeline.collapsing(),
-    }),
+    stats: snapshot,
+    report: () => formatCacheReport(snapshot()),
   };
   const maxBody = options.maxBodyBytes ?? 10 * 1024 * 1024;
 

@@ -36,9 +36,9 @@ export function contentTypeFor(file: string): string {
 /**
  * The S3 origin, locally: files from `dir` with content types, an MD5 `ETag` and
  * `Last-Modified` (answering `If-None-Match` / `If-Modified-Since` with 304, as S3 does when the
- * edge revalidates). `/` serves `index.html` (the default root object). A missing path without a
- * file extension serves `index.html` with 200, like the distribution's custom error response for
- * the single-page app; a missing asset is a 404.
+ * edge revalidates). `/` serves `index.html` (the default root object). Any missing key is a
+ * 404: single-page-app paths are rewritten to `/index.html` before the cache by the `spa-rewrite`
+ * CloudFront Function on the default behaviour, not by the bucket.
  */
 export function createStaticOrigin(dir: string): (req: EdgeRequest) => Promise<EdgeResponse> {
   const root = path.resolve(dir);
@@ -49,12 +49,7 @@ export function createStaticOrigin(dir: string): (req: EdgeRequest) => Promise<E
     const file = resolveInside(root, req.path);
     const found = file ? await readIfFile(file) : undefined;
     if (found) return fileResponse(found.path, found.body, found.mtime, req);
-    if (path.extname(req.path) !== '') {
-      return jsonError(404, `No file at ${req.path} in the storefront build`, req);
-    }
-    const index = await readIfFile(path.join(root, 'index.html'));
-    if (!index) return jsonError(404, `The storefront build has no index.html (${root})`, req);
-    return fileResponse(index.path, index.body, index.mtime, req);
+    return jsonError(404, `No file at ${req.path} in the storefront build (${root})`, req);
   };
 }
 

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { compileViewerRequestFunction, MAX_FUNCTION_BYTES } from './compile';
+import {
+  compileSpaRewriteFunction,
+  compileViewerRequestFunction,
+  MAX_FUNCTION_BYTES,
+} from './compile';
 import { findForbiddenSyntax } from './forbidden-syntax';
 
 describe('compileViewerRequestFunction', () => {
@@ -18,6 +22,17 @@ describe('compileViewerRequestFunction', () => {
   it('defines a global async handler and imports only the cloudfront module', () => {
     expect(code).toMatch(/^async function handler\(event\)/m);
     expect(code.match(/^import .*$/gm)).toEqual(['import cf from "cloudfront";']);
+  });
+});
+
+describe('compileSpaRewriteFunction', () => {
+  const code = compileSpaRewriteFunction();
+
+  it('fits the 10 KB limit, uses only cloudfront-js-2.0 syntax and imports nothing', () => {
+    expect(Buffer.byteLength(code, 'utf8')).toBeLessThanOrEqual(MAX_FUNCTION_BYTES);
+    expect(findForbiddenSyntax(code)).toEqual([]);
+    expect(code).toMatch(/^function handler\(event\)/m);
+    expect(code).not.toMatch(/^\s*(import|export)\b/m);
   });
 });
 

@@ -51,10 +51,34 @@ describe('storefront (S3 origin) through the local edge', () => {
     expect((await get(edge, '/')).xcache).toBe('Hit from cloudfront');
   });
 
-  it('serves index.html with 200 for unknown app paths (the single-page app fallback)', async () => {
+  it('serves index.html for app paths through the spa-rewrite function, sharing one cached object', async () => {
+    // Rule ("CloudFront Functions", viewer request): a viewer-request function runs before the
+    // cache lookup, so the rewritten URI (/index.html) is what the cache key holds.
     const res = await get(edge, '/events/demo-arena');
     expect(res.status, say(res)).toBe(200);
     expect(res.body).toContain('<title>Floodgate</title>');
+    const other = await get(edge, '/checkout/h_123');
+    expect(other.xcache, say(other)).toBe('Hit from cloudfront');
+    expect(edge.stats().topKeys.map((k) => k.key)).toContain('/index.html');
+  });
+
+  it('keeps API 404s as API errors: no distribution-wide custom error response turns them into index.html', async () => {
+    // Rule ("Generate custom error responses"): custom error responses apply to every behaviour
+    // of a distribution, so the SPA fallback lives in a function on the default behaviour only.
+    origin.reply(() => ({
+      status: 404,
+      headers: { 'content-type': 'application/json' },
+      body: '{"error":{"code":"not_found"}}',
+    }));
+    try {
+      const api = await get(edge, '/api/catalog/events/nope');
+      expect(api.status, say(api)).toBe(404);
+      expect(api.body).not.toContain('<title>');
+      const file = await get(edge, '/favicon.ico');
+      expect(file.status, say(file)).toBe(404);
+    } finally {
+      origin.reply(() => ({ body: 'ok' }));
+    }
   });
 
   it('answers 404 in the error shape for a missing asset, and never escapes the build folder', async () => {

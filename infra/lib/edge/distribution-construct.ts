@@ -11,7 +11,17 @@ import type {
   OriginRequestLambda,
   ViewerRequestFunction,
 } from '../../../edge/behaviours';
+import { compileSpaRewriteFunction } from '../../../edge/viewer-request/compile';
 import { allowedMethodsOf, PolicyFactory } from './policies';
+
+/**
+ * CloudFront Functions the distribution creates itself from edge/viewer-request/: pure routing,
+ * no secrets and no key store (`spa-rewrite`: storefront app paths → /index.html).
+ */
+export type RoutingFunction = 'spa-rewrite';
+const routingFunctionCode: Record<RoutingFunction, () => string> = {
+  'spa-rewrite': compileSpaRewriteFunction,
+};
 
 /** Props for {@link DistributionConstruct}. */
 export interface DistributionProps {
@@ -20,8 +30,15 @@ export interface DistributionProps {
   readonly storefrontBucket: s3.IBucket;
   /** DNS name of the origin ALB. */
   readonly apiDomainName: string;
-  /** Every CloudFront Function the table names, by name (a new name fails to compile here). */
-  readonly viewerRequestFunctions: Record<ViewerRequestFunction, cloudfront.IFunction>;
+  /**
+   * Every CloudFront Function the table names, by name (a new name fails to compile here);
+   * the routing functions ({@link RoutingFunction}) are created here when not given.
+   */
+  readonly viewerRequestFunctions: Record<
+    Exclude<ViewerRequestFunction, RoutingFunction>,
+    cloudfront.IFunction
+  > &
+    Partial<Record<RoutingFunction, cloudfront.IFunction>>;
   /** Every Lambda@Edge the table names, as numbered versions. */
   readonly originRequestLambdas: Record<OriginRequestLambda, lambda.IVersion>;
   readonly webAclArn?: string;
@@ -41,6 +58,20 @@ export class DistributionConstruct extends Construct {
   constructor(scope: Construct, id: string, props: DistributionProps) {
     super(scope, id);
     const policies = new PolicyFactory(this);
+    const functions: Partial<Record<ViewerRequestFunction, cloudfront.IFunction>> = {
+      ...props.viewerRequestFunctions,
+    };
+    const functionFor = (name: ViewerRequestFunction): cloudfront.IFunction => {
+      const existing = functions[name];
+      if (existing) return existing;
+      const created = new cloudfront.Function(this, pascalCase(name), {
+        comment: `Floodgate ${name} (edge/viewer-request/${name}.ts)`,
+        runtime: cloudfront.FunctionRuntime.JS_2_0,
+        code: cloudfront.FunctionCode.fromInline(routingFunctionCode[name as RoutingFunction]()),
+      });
+      functions[name] = created;
+      return created;
+    };
     const originOf: Record<OriginId, cloudfront.IOrigin> = {
       storefront: origins.S3BucketOrigin.withOriginAccessControl(props.storefrontBucket),
       // TLS to the ALB needs a certificate for its name; without a domain the hop is HTTP.
@@ -64,7 +95,7 @@ export class DistributionConstruct extends Construct {
       functionAssociations: behaviour.viewerRequest
         ? [
             {
-              function: props.viewerRequestFunctions[behaviour.viewerRequest],
+              function: functionFor(behaviour.viewerRequest),
               eventType: cloudfront.FunctionEventType.VIEWER_REQUEST,
             },
           ]
@@ -117,4 +148,8 @@ export class DistributionConstruct extends Construct {
       logFilePrefix: 'cloudfront/',
     });
   }
+}
+
+function pascalCase(name: string): string {
+  return name.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase());
 }

@@ -175,6 +175,29 @@ describe('the distribution generated from edge/behaviours.ts', () => {
     template.resourceCountIs('AWS::CloudFront::KeyValueStore', 1);
   });
 
+  it('rewrites storefront app paths with the spa-rewrite function on the default behaviour, not a custom error response', () => {
+    // Custom error responses apply to the whole distribution: an API 404 would become index.html.
+    expect(config.CustomErrorResponses).toBeUndefined();
+    const association = config.DefaultCacheBehavior.FunctionAssociations?.[0];
+    expect(association?.EventType).toBe('viewer-request');
+    const fn = refTarget(association.FunctionARN);
+    expect(fn.Properties.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
+    expect(fn.Properties.FunctionConfig.KeyValueStoreAssociations).toBeUndefined();
+    expect(fn.Properties.FunctionCode).toContain('request.uri = "/index.html"');
+    const apiFn = synthesized.find((b) => b.PathPattern === '/api/*').FunctionAssociations[0];
+    expect(refTarget(apiFn.FunctionARN)).not.toBe(fn);
+  });
+
+  it('never lists authorization in an origin request policy (CloudFront refuses it there)', () => {
+    const policies = Object.values(resources).filter(
+      (r) => r.Type === 'AWS::CloudFront::OriginRequestPolicy',
+    );
+    expect(policies.length).toBeGreaterThan(0);
+    for (const policy of policies) {
+      expect(JSON.stringify(policy.Properties).toLowerCase()).not.toContain('authorization');
+    }
+  });
+
   it('trusts edgelambda.amazonaws.com to run the waiting room', () => {
     const [fn] = Object.values(resources).filter(
       (r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Runtime === 'nodejs22.x',
