@@ -145,6 +145,8 @@ export function createCloudFrontFunctionRunner(
   }
   const timeout = options.timeoutMs ?? 250;
   const limits = timeout > 0 ? { timeout } : {};
+  // Loading the script is not an invocation: a short per-call limit must not fail a busy machine.
+  const loadLimits = timeout > 0 ? { timeout: Math.max(timeout, 2_000) } : {};
   const modules: Record<string, unknown> = {
     crypto: restrictedCrypto(),
     querystring: Object.freeze({ ...querystring }),
@@ -185,7 +187,7 @@ export function createCloudFrontFunctionRunner(
     (_m, name: string) => `var ${name} = __cloudfront;`,
   );
   Object.defineProperty(sandbox, '__cloudfront', { value: cf });
-  new vm.Script(source, { filename: 'cloudfront-function.js' }).runInContext(context, limits);
+  new vm.Script(source, { filename: 'cloudfront-function.js' }).runInContext(context, loadLimits);
   const handler = vm.runInContext('typeof handler === "function" ? handler : undefined', context);
   if (!handler) throw new Error('CloudFront Function must define a global function named handler');
   const run = new vm.Script(RUN).runInContext(context);

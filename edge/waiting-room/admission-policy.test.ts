@@ -3,12 +3,15 @@ import {
   type AdmissionConfig,
   type AdmissionState,
   advanceServing,
+  CARRY_UNITS,
+  creditCarry,
   DEFAULT_ADMISSION_CONFIG,
-  departureRate,
+  debitCarry,
   estimateWait,
+  planAdvance,
   pollAfter,
-  rollWindow,
 } from './admission-policy';
+import { windowRate as departureRate, rollWindow } from './rate-window';
 
 const T0 = Date.UTC(2030, 0, 1);
 const config = (over: Partial<AdmissionConfig> = {}): AdmissionConfig => ({
@@ -126,6 +129,35 @@ describe('advanceServing', () => {
   });
 });
 
+describe('planAdvance with people who left', () => {
+  it('spends the rate budget on live buyers only and reports how many to pass', () => {
+    // 10 s at 60/min earns 10 live positions, whatever the position numbers in between.
+    const plan = planAdvance(config(), state(), 500, T0 + 10_000);
+    expect(plan).toEqual({ pass: 10, toEnd: false, carry: 0, lastAdvanceMs: T0 + 10_000 });
+  });
+
+  it('jumps to the end of the line when every live buyer fits, past positions of leavers', () => {
+    const plan = planAdvance(config(), state({ queueLength: 40 }), 3, T0 + 10_000);
+    expect(plan).toMatchObject({ pass: 3, toEnd: true, carry: 0 });
+  });
+
+  it('passes only as many live buyers as there are free slots', () => {
+    const cfg = config({ ratePerMinute: 6000, maxActive: 4 });
+    const plan = planAdvance(cfg, state({ activeBuyers: 1 }), 50, T0 + 60_000);
+    expect(plan).toMatchObject({ pass: 3, toEnd: false, carry: 0 });
+  });
+
+  it('gives an invited leaver the unit back and charges a returning one, at most a minute of debt', () => {
+    expect(creditCarry(5)).toBe(5 + CARRY_UNITS);
+    expect(debitCarry(0, 60)).toBe(-CARRY_UNITS);
+    expect(debitCarry(-60 * CARRY_UNITS, 60)).toBe(-60 * CARRY_UNITS);
+    const inDebt = planAdvance(config(), state({ carry: -2 * CARRY_UNITS }), 9, T0 + 1_000);
+    expect(inDebt).toMatchObject({ pass: 0, carry: -CARRY_UNITS });
+    const paidBack = planAdvance(config(), state({ carry: -CARRY_UNITS }), 9, T0 + 2_000);
+    expect(paidBack).toMatchObject({ pass: 1, carry: 0 });
+  });
+});
+
 describe('departure window', () => {
   it('counts departures over a sliding minute', () => {
     const w = { start: T0, current: 30, previous: 0 };
@@ -146,6 +178,17 @@ describe('estimateWait', () => {
       estimatedWaitSeconds: 0,
       pollAfterSeconds: 1,
     });
+  });
+
+  it('counts only the live buyers ahead when the store knows them', () => {
+    const cfg = config({ ratePerMinute: 60 });
+    const est = estimateWait({ ...base, position: 160, peopleAhead: 30, config: cfg });
+    expect(est).toMatchObject({ peopleAhead: 30, estimatedWaitSeconds: 30 });
+  });
+
+  it('polls at least twice per abandonment timeout so a waiting buyer keeps their place', () => {
+    const cfg = config({ ratePerMinute: 1, abandonAfterSeconds: 20 });
+    expect(estimateWait({ ...base, position: 1000, config: cfg }).pollAfterSeconds).toBe(10);
   });
 
   it('divides people ahead by the rate when the room has free slots', () => {

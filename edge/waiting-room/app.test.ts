@@ -134,13 +134,20 @@ describe('GET /wr/:eventId/state', () => {
       eventId: 'demo-arena',
       servingNumber: 1,
       queueLength: 5,
+      waiting: 4,
       ratePerMinute: 60,
+      mode: 'fixed',
       paused: false,
       queueAll: false,
       opensAt: null,
       activeBuyers: 0,
       maxActive: 2,
       departureRatePerMinute: 0,
+      admissionRatePerMinute: 0,
+      abandonRatePerMinute: 0,
+      prequeue: { joined: 0, sealed: false, base: 0 },
+      commitment: expect.stringMatching(/^[0-9a-f]{64}$/),
+      seed: null,
     });
   });
 

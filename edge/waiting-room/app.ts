@@ -10,6 +10,7 @@ import {
 import { requestIdOf, type WaitingRoomEnv } from './http';
 import { admitRoute } from './routes/admit';
 import { joinRoute } from './routes/join';
+import { prequeueLogRoute } from './routes/prequeue-log';
 import { stateRoute } from './routes/state';
 import type { RoomStore } from './store/types';
 
@@ -24,7 +25,7 @@ export interface WaitingRoomOptions {
 
 /**
  * The waiting room as a Hono app: `POST /wr/:eventId/join`, `GET /wr/:eventId/state`,
- * `POST /wr/:eventId/admit` (docs/contracts.md). Runs on Lambda@Edge (handler.ts) and in tests
+ * `POST /wr/:eventId/admit`, `GET /wr/:eventId/prequeue-log` (docs/contracts.md). Runs on Lambda@Edge (handler.ts) and in tests
  * through `app.request`. Every error answers the one error shape with an `x-request-id`.
  * @example const app = createWaitingRoomApp({ store: createMemoryRoomStore(), keys });
  */
@@ -69,7 +70,11 @@ export function createWaitingRoomApp(options: WaitingRoomOptions) {
     );
   });
 
-  return app.route('/', joinRoute(deps)).route('/', stateRoute(deps)).route('/', admitRoute(deps));
+  return app
+    .route('/', joinRoute(deps))
+    .route('/', stateRoute(deps))
+    .route('/', admitRoute(deps))
+    .route('/', prequeueLogRoute(deps));
 }
 
 /** The app's type, for `hc<WaitingRoomAppType>` clients. */

@@ -6,7 +6,8 @@ import type { AdmissionConfig } from './admission-policy';
  * Validation of admission settings, shared by the room stores and the origin's admin route
  * (`PUT /api/admin/events/{eventId}/admission`), so both reject the same input the same way.
  * Integer rates keep the serving-number carry exact; the bounds keep `rate × elapsed` exact in
- * IEEE doubles (Lua numbers included).
+ * IEEE doubles (Lua numbers included). `minRatePerMinute ≤ maxRatePerMinute` is checked by the
+ * stores on the merged config.
  */
 export const admissionConfigSchema = z.strictObject({
   ratePerMinute: z.number().int().min(0).max(10_000_000),
@@ -15,6 +16,11 @@ export const admissionConfigSchema = z.strictObject({
   paused: z.boolean(),
   queueAll: z.boolean(),
   opensAt: z.number().int().min(0).nullable(),
+  mode: z.enum(['fixed', 'adaptive']),
+  targetP95Ms: z.number().int().min(1).max(600_000),
+  minRatePerMinute: z.number().int().min(0).max(10_000_000),
+  maxRatePerMinute: z.number().int().min(0).max(10_000_000),
+  abandonAfterSeconds: z.number().int().min(5).max(86_400),
 });
 
 /** Any subset of the settings, as accepted by `RoomStore.configure`. */
@@ -26,5 +32,21 @@ export function parseAdmissionPatch(input: unknown): Partial<AdmissionConfig> {
   if (!parsed.success) {
     throw new AppError('validation_failed', 'Invalid admission config', parsed.error.issues);
   }
-  return parsed.data;
+  const patch = parsed.data;
+  if (
+    patch.minRatePerMinute !== undefined &&
+    patch.maxRatePerMinute !== undefined &&
+    patch.minRatePerMinute > patch.maxRatePerMinute
+  ) {
+    throw rateBoundsError();
+  }
+  return patch;
+}
+
+/** The error for a merged config whose adaptive bounds are crossed. */
+export function rateBoundsError(): AppError {
+  return new AppError(
+    'validation_failed',
+    'Invalid admission config: minRatePerMinute must not exceed maxRatePerMinute',
+  );
 }

@@ -1,51 +1,17 @@
 import { Hono } from 'hono';
-import { getCookie, setCookie } from 'hono/cookie';
-import { z } from 'zod';
+import { setCookie } from 'hono/cookie';
 import { AppError } from '../../../common/errors';
-import {
-  ACCESS_COOKIE,
-  CLIENT_COOKIE,
-  type QueueTicketClaims,
-  signToken,
-  TICKET_COOKIE,
-  verifyToken,
-} from '../../token';
+import { ACCESS_COOKIE, type QueueTicketClaims, signToken, verifyToken } from '../../token';
 import { estimateWait } from '../admission-policy';
 import { hashClientSecret, isClientSecret } from '../client-secret';
 import type { WaitingRoomDeps } from '../deps';
-import { cookieOptions, eventIdOf, type WaitingRoomContext, type WaitingRoomEnv } from '../http';
-
-const admitBody = z.object({
-  ticket: z.string().max(4096).optional(),
-  clientSecret: z.string().max(256).optional(),
-});
-
-/** The ticket and secret from the JSON body (API clients) or the cookies (browsers). */
-async function credentialsOf(c: WaitingRoomContext) {
-  let body: z.infer<typeof admitBody> = {};
-  const text = await c.req.text();
-  if (text.trim() !== '') {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new AppError('bad_request', 'Body must be JSON');
-    }
-    const parsed = admitBody.safeParse(json);
-    if (!parsed.success) {
-      throw new AppError('validation_failed', 'Invalid admit request', parsed.error.issues);
-    }
-    body = parsed.data;
-  }
-  return {
-    ticket: body.ticket ?? getCookie(c, TICKET_COOKIE),
-    secret: body.clientSecret ?? getCookie(c, CLIENT_COOKIE),
-  };
-}
+import { cookieOptions, eventIdOf, type WaitingRoomEnv } from '../http';
+import { credentialsOf } from './credentials';
 
 /**
  * `POST /wr/:eventId/admit`: exchanges a ticket whose position has been reached for an access
  * token, once per ticket (asking again returns the same admission, never a second slot).
+ * Every call is also a poll: it keeps the ticket in line (see `abandonAfterSeconds`).
  */
 export function admitRoute(deps: WaitingRoomDeps) {
   return new Hono<WaitingRoomEnv>().post('/wr/:eventId/admit', async (c) => {
@@ -58,8 +24,9 @@ export function admitRoute(deps: WaitingRoomDeps) {
     if (!isClientSecret(secret) || hashClientSecret(secret) !== claims.cs) {
       throw new AppError('forbidden', 'Ticket is bound to another client');
     }
-    const result = await deps.store.admit(eventId, claims.tid, claims.pos, now);
+    const result = await deps.store.admit(eventId, claims.tid, claims.pos, now, claims.exp * 1000);
     if (!result) throw new AppError('not_found', `No waiting room for event ${eventId}`);
+    c.header('Cache-Control', 'no-store');
     if (result.status === 'ended') {
       throw new AppError('not_admitted', 'This ticket was already used; join again');
     }
@@ -72,18 +39,20 @@ export function admitRoute(deps: WaitingRoomDeps) {
         now,
       );
       setCookie(c, ACCESS_COOKIE, accessToken, cookieOptions(c, { httpOnly: true, maxAge: ttl }));
-      c.header('Cache-Control', 'no-store');
       return c.json({
         admitted: true,
         accessToken,
         expiresAt: new Date(result.expiresAt).toISOString(),
       });
     }
-    const { room } = result;
-    const wait = estimateWait({ ...room, position: claims.pos, config: room.config, now });
+    const { room, position } = result;
+    const peopleAhead = 'peopleAhead' in result ? result.peopleAhead : undefined;
+    const wait = estimateWait({ ...room, position, peopleAhead, now });
     // Invited but the room is full: a slot frees as soon as someone finishes.
     const pollAfterSeconds = result.status === 'full' ? 2 : wait.pollAfterSeconds;
-    c.header('Cache-Control', 'no-store');
-    return c.json({ admitted: false, position: claims.pos, ...wait, pollAfterSeconds }, 202);
+    return c.json(
+      { admitted: false, position, prequeue: position === 0, ...wait, pollAfterSeconds },
+      202,
+    );
   });
 }

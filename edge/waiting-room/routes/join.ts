@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { getCookie, setCookie } from 'hono/cookie';
+import { setCookie } from 'hono/cookie';
 import { AppError } from '../../../common/errors';
 import {
   CLIENT_COOKIE,
@@ -19,32 +19,39 @@ import {
   type WaitingRoomEnv,
   wantsSecretInBody,
 } from '../http';
+import { credentialsOf } from './credentials';
 
-/** A valid ticket for this event already held by this client (a reload, a second tab). */
-async function existingTicket(c: WaitingRoomContext, eventId: string, deps: WaitingRoomDeps) {
-  const ticket = getCookie(c, TICKET_COOKIE);
-  const secret = getCookie(c, CLIENT_COOKIE);
-  if (!ticket || !isClientSecret(secret)) return null;
+/**
+ * The client's secret, and whether it proved to be a returning client: one that presents its
+ * valid ticket for this event with the matching secret (cookies, or the JSON body for API
+ * clients). A secret without such a ticket is kept (the store may still know the client) but
+ * the join counts against the rate limit, so made-up secrets cannot mint places unlimited.
+ */
+async function clientOf(c: WaitingRoomContext, eventId: string, deps: WaitingRoomDeps) {
+  const { ticket, secret } = await credentialsOf(c);
+  if (!isClientSecret(secret)) return { secret: newClientSecret(), returning: false };
+  if (!ticket) return { secret, returning: false };
   try {
     const claims = await verifyToken<QueueTicketClaims>(ticket, 'ticket', deps.keys, deps.clock());
-    if (claims.evt !== eventId || claims.cs !== hashClientSecret(secret)) return null;
-    return { ticket, secret, position: claims.pos };
+    const returning = claims.evt === eventId && claims.cs === hashClientSecret(secret);
+    return { secret, returning };
   } catch {
-    return null;
+    return { secret, returning: false };
   }
 }
 
 /**
- * `POST /wr/:eventId/join`: takes the next place in line (or returns the one this client
- * already holds), signs a ticket bound to a fresh client secret, sets the cookies.
+ * `POST /wr/:eventId/join`: takes the next place in line. A client that already holds a live
+ * ticket for the event (its secret identifies it) gets that same ticket again, never a new
+ * position; a client whose ticket's session ended gets a fresh ticket. Only joins that may
+ * mint a new place count against the per-IP rate limit.
  */
 export function joinRoute(deps: WaitingRoomDeps) {
   return new Hono<WaitingRoomEnv>().post('/wr/:eventId/join', async (c) => {
     const eventId = eventIdOf(c);
     const now = deps.clock();
-    let held = await existingTicket(c, eventId, deps);
-    let room = held ? await deps.store.state(eventId, now) : null;
-    if (!held || !room) {
+    const { secret, returning } = await clientOf(c, eventId, deps);
+    if (!returning) {
       const { limit, windowSeconds } = deps.joinRateLimit;
       const hit = await deps.store.hitRateLimit(`join:${clientIpOf(c)}`, limit, windowSeconds, now);
       if (!hit.allowed) {
@@ -55,38 +62,43 @@ export function joinRoute(deps: WaitingRoomDeps) {
           hit.retryAfterSeconds,
         );
       }
-      const secret = newClientSecret();
-      const cs = hashClientSecret(secret);
-      const joined = await deps.store.join(eventId, cs, now);
-      if (!joined) throw new AppError('not_found', `No waiting room for event ${eventId}`);
-      const claims: QueueTicketClaims = {
-        typ: 'ticket',
-        evt: eventId,
-        tid: newTicketId(),
-        pos: joined.position,
-        cs,
-      };
-      const ticket = await signToken(claims, deps.keys, deps.ticketTtlSeconds, now);
-      held = { ticket, secret, position: joined.position };
-      room = joined.room;
     }
-    const maxAge = deps.ticketTtlSeconds;
+    const cs = hashClientSecret(secret);
+    const ttl = deps.ticketTtlSeconds;
+    const joined = await deps.store.join(
+      eventId,
+      { clientHash: cs, ticketId: newTicketId(), expiresAt: now + ttl * 1000 },
+      now,
+    );
+    if (!joined) throw new AppError('not_found', `No waiting room for event ${eventId}`);
+    const { room, position } = joined;
+    const claims: QueueTicketClaims = {
+      typ: 'ticket',
+      evt: eventId,
+      tid: joined.ticketId,
+      pos: position,
+      cs,
+    };
+    const ticket = await signToken(claims, deps.keys, ttl, now);
     setCookie(
       c,
       CLIENT_COOKIE,
-      held.secret,
-      cookieOptions(c, { httpOnly: true, path: '/wr/', maxAge }),
+      secret,
+      cookieOptions(c, { httpOnly: true, path: '/wr/', maxAge: ttl }),
     );
-    setCookie(c, TICKET_COOKIE, held.ticket, cookieOptions(c, { maxAge }));
-    const wait = estimateWait({ ...room, position: held.position, config: room.config, now });
+    setCookie(c, TICKET_COOKIE, ticket, cookieOptions(c, { maxAge: ttl }));
+    const wait = estimateWait({ ...room, position, peopleAhead: joined.peopleAhead, now });
+    c.header('Cache-Control', 'no-store');
     return c.json(
       {
-        ticket: held.ticket,
-        position: held.position,
+        ticket,
+        position,
         eventId,
         servingNumber: room.servingNumber,
         ...wait,
-        ...(wantsSecretInBody(c) ? { clientSecret: held.secret } : {}),
+        reused: joined.reused,
+        prequeue: position === 0,
+        ...(wantsSecretInBody(c) ? { clientSecret: secret } : {}),
       },
       201,
     );

@@ -1,176 +1,244 @@
 import {
-  CARRY_UNITS,
-  DEFAULT_ADMISSION_CONFIG,
-  MAX_ELAPSED_MS,
-  WINDOW_MS,
-} from '../admission-policy';
+  ADJUST_INTERVAL_MS,
+  DECREASE_DENOMINATOR,
+  DECREASE_NUMERATOR,
+  ERROR_RATE_LIMIT,
+  INCREASE_STEPS,
+} from '../adaptive-rate';
+import { DEFAULT_ADMISSION_CONFIG } from '../admission-policy';
+import { UNKNOWN_TICKET_TTL_MS } from './limits';
+import { CONFIG_FIELDS, PRELUDE } from './lua-prelude';
 
 /**
  * Lua scripts of the Redis room store. Each operation is ONE script, so it runs atomically in
  * Redis: any number of edge instances can read state and admit concurrently without
- * over-admitting. The arithmetic mirrors admission-policy.ts line by line (the contract test
- * holds both to the same results).
- *
- * KEYS: [1] room hash, [2] active sessions (sorted set: ticketId by expiry ms), [3] admissions
- * hash (ticketId → expiry ms, '0' once released). ARGV[1] is always `now` (epoch ms).
- * Snapshots are returned as strings: '1', rate, maxActive, session, paused, queueAll, opensAt,
- * serving, queue, active, admitted, departure window (start, current, previous) — then the
- * operation's own results. The departure rate itself is computed in JavaScript (same float math).
+ * over-admitting. Keys and the shared steps: lua-prelude.ts. A script that finds the pre-queue
+ * due for its shuffle answers `{'2'}` without changing anything; the caller seals it
+ * (SEAL_SCRIPT, with the order computed in JavaScript) and runs the script again.
  */
 
-const PRELUDE = `
-local room, activeKey, admissionsKey = KEYS[1], KEYS[2], KEYS[3]
-local now = tonumber(ARGV[1])
-local CARRY, WINDOW, MAXEL = ${CARRY_UNITS}, ${WINDOW_MS}, ${MAX_ELAPSED_MS}
-local function num(v) return tonumber(v) or 0 end
-local function fmt(n) return string.format('%.0f', n) end
-
-local function load()
-  local h = redis.call('HMGET', room, 'rate', 'maxActive', 'session', 'paused', 'queueAll',
-    'opensAt', 'serving', 'carry', 'last', 'queue', 'admitted', 'depStart', 'depCur', 'depPrev')
-  if not h[1] then return nil end
-  return { rate = num(h[1]), maxActive = num(h[2]), session = num(h[3]), paused = num(h[4]),
-    queueAll = num(h[5]), opensAt = h[6] or '', serving = num(h[7]), carry = num(h[8]),
-    last = num(h[9]), queue = num(h[10]), admitted = num(h[11]), depStart = num(h[12]),
-    depCur = num(h[13]), depPrev = num(h[14]), active = 0 }
-end
-
-local function roll(r, t)
-  local w = math.floor((t - r.depStart) / WINDOW)
-  if w >= 1 then
-    if w == 1 then r.depPrev = r.depCur else r.depPrev = 0 end
-    r.depCur = 0
-    r.depStart = r.depStart + w * WINDOW
-  end
-end
-
-local function depart(r, n, t)
-  if n > 0 then roll(r, t); r.depCur = r.depCur + n end
-end
-
-local function advance(r, t)
-  depart(r, redis.call('ZREMRANGEBYSCORE', activeKey, '-inf', t), t)
-  r.active = redis.call('ZCARD', activeKey)
-  if t <= r.last then return end
-  local opens = tonumber(r.opensAt)
-  if r.paused == 1 or r.queueAll == 1 or (opens and t < opens) then
-    r.carry = 0; r.last = t; return
-  end
-  local start = r.last
-  if opens and opens > start then start = opens end
-  local units = r.carry + r.rate * math.min(t - start, MAXEL)
-  local adv = math.floor(units / CARRY)
-  local carry = units - adv * CARRY
-  local free = math.max(0, math.min(r.queue - r.serving, r.maxActive - r.active))
-  if adv > free then adv = free; carry = 0 end
-  r.serving = r.serving + adv; r.carry = carry; r.last = t
-end
-
-local function save(r)
-  redis.call('HSET', room, 'serving', fmt(r.serving), 'carry', fmt(r.carry), 'last', fmt(r.last),
-    'queue', fmt(r.queue), 'admitted', fmt(r.admitted), 'depStart', fmt(r.depStart),
-    'depCur', fmt(r.depCur), 'depPrev', fmt(r.depPrev))
-end
-
-local function snap(r, t)
-  roll(r, t)
-  return { '1', fmt(r.rate), fmt(r.maxActive), fmt(r.session), fmt(r.paused), fmt(r.queueAll),
-    r.opensAt, fmt(r.serving), fmt(r.queue), fmt(r.active), fmt(r.admitted),
-    fmt(r.depStart), fmt(r.depCur), fmt(r.depPrev) }
-end
-`;
-
-/** ARGV: now, clientHash (unused seam). → snapshot + position. */
-export const JOIN_SCRIPT = `${PRELUDE}
+const OPEN = `
 local r = load()
 if not r then return { '0' } end
-advance(r, now)
-r.queue = r.queue + 1
+if needsSeal(r, now) then return { '2' } end
+advance(r, now)`;
+
+/** ARGV: now, clientHash, new ticketId, ticket expiry ms. → snapshot + ticketId, pos, reused, ahead. */
+export const JOIN_SCRIPT = `${PRELUDE}${OPEN}
+local cs, id, exp = ARGV[2], ARGV[3], tonumber(ARGV[4])
+local pos, reused = 0, 0
+local held = redis.call('HGET', clientsKey, cs)
+local rec = held and redis.call('HGET', ticketsKey, held)
+if rec then
+  local p, u = parse(rec)
+  if u == -1 or u > now then
+    id, pos, reused = held, p, 1
+    if u == -1 then touch(r, id, pos, now) end
+  end
+end
+if reused == 0 then
+  if inPrequeue(r, now) then
+    redis.call('RPUSH', logKey, id)
+  else
+    r.queue = r.queue + 1
+    pos = r.queue
+    redis.call('ZADD', aliveKey, fmt(pos), id)
+  end
+  redis.call('HSET', ticketsKey, id, fmt(pos) .. ':-1')
+  redis.call('ZADD', seenKey, fmt(now), id)
+  redis.call('HSET', clientsKey, cs, id)
+end
+keepUntil('t:' .. id, exp)
+keepUntil('c:' .. cs, exp)
 local out = snap(r, now)
 save(r)
-table.insert(out, fmt(r.queue))
+for _, v in ipairs({ id, fmt(pos), fmt(reused), fmt(ahead(r, pos)) }) do table.insert(out, v) end
 return out`;
 
-/** ARGV: now. → snapshot. */
-export const STATE_SCRIPT = `${PRELUDE}
-local r = load()
-if not r then return { '0' } end
-advance(r, now)
+/** ARGV: now, ticketId ('' for none). → snapshot. */
+export const STATE_SCRIPT = `${PRELUDE}${OPEN}
+if ARGV[2] ~= '' then
+  local rec = redis.call('HGET', ticketsKey, ARGV[2])
+  if rec then
+    local p, u = parse(rec)
+    if u == -1 then touch(r, ARGV[2], p, now) end
+  end
+end
 local out = snap(r, now)
 save(r)
 return out`;
 
-/** ARGV: now, ticketId, position. → snapshot + status + expiresAt ('0' when none). */
-export const ADMIT_SCRIPT = `${PRELUDE}
-local r = load()
-if not r then return { '0' } end
-advance(r, now)
-local ticket, position = ARGV[2], tonumber(ARGV[3])
+/** ARGV: now, ticketId, signed position, ticket expiry ms ('' unknown). → snapshot + status, expiresAt, pos, ahead. */
+export const ADMIT_SCRIPT = `${PRELUDE}${OPEN}
+local id = ARGV[2]
+local pos, u = tonumber(ARGV[3]), -1
+local rec = redis.call('HGET', ticketsKey, id)
+if rec then
+  pos, u = parse(rec)
+  if u == -1 then touch(r, id, pos, now) end
+else
+  redis.call('HSET', ticketsKey, id, fmt(pos) .. ':-1')
+  keepUntil('t:' .. id, tonumber(ARGV[4]) or (now + ${UNKNOWN_TICKET_TTL_MS}))
+  redis.call('ZADD', seenKey, fmt(now), id)
+  if pos > r.serving then redis.call('ZADD', aliveKey, fmt(pos), id) end
+end
 local status, expires = 'waiting', 0
-local previous = redis.call('HGET', admissionsKey, ticket)
-if previous then
-  expires = tonumber(previous)
-  if expires > now then status = 'already_admitted' else status = 'ended'; expires = 0 end
-elseif position > r.serving then
+if u > now then
+  status, expires = 'already_admitted', u
+elseif u ~= -1 then
+  status = 'ended'
+elseif pos == 0 or pos > r.serving then
   status = 'waiting'
 elseif r.active >= r.maxActive then
   status = 'full'
 else
   expires = now + r.session * 1000
-  redis.call('ZADD', activeKey, fmt(expires), ticket)
-  redis.call('HSET', admissionsKey, ticket, fmt(expires))
+  redis.call('ZADD', activeKey, fmt(expires), id)
+  redis.call('HSET', ticketsKey, id, fmt(pos) .. ':' .. fmt(expires))
+  redis.call('ZREM', aliveKey, id)
+  redis.call('ZREM', seenKey, id)
+  keepUntil('t:' .. id, expires)
   r.admitted = r.admitted + 1
   r.active = r.active + 1
+  count(r, 'a', 1, now)
   status = 'admitted'
 end
 local out = snap(r, now)
 save(r)
-table.insert(out, status)
-table.insert(out, fmt(expires))
+for _, v in ipairs({ status, fmt(expires), fmt(pos), fmt(ahead(r, pos)) }) do table.insert(out, v) end
 return out`;
 
 /** ARGV: now, ticketId. → 1 if a live slot was freed, else 0. */
 export const RELEASE_SCRIPT = `${PRELUDE}
 local r = load()
 if not r then return 0 end
-local ticket = ARGV[2]
-if redis.call('HEXISTS', admissionsKey, ticket) == 1 then
-  redis.call('HSET', admissionsKey, ticket, '0')
+local id = ARGV[2]
+local rec = redis.call('HGET', ticketsKey, id)
+if rec then
+  local p, u = parse(rec)
+  if u ~= -1 then redis.call('HSET', ticketsKey, id, fmt(p) .. ':0') end
 end
-local removed = redis.call('ZREM', activeKey, ticket)
-if removed == 1 then depart(r, 1, now); save(r) end
+local removed = redis.call('ZREM', activeKey, id)
+if removed == 1 then count(r, 'd', 1, now); save(r) end
 return removed`;
 
 const d = DEFAULT_ADMISSION_CONFIG;
-const defaults = [
-  ['rate', d.ratePerMinute],
-  ['maxActive', d.maxActive],
-  ['session', d.sessionSeconds],
-  ['paused', d.paused ? 1 : 0],
-  ['queueAll', d.queueAll ? 1 : 0],
-  ['opensAt', d.opensAt ?? ''],
-]
+const DEFAULTS: Record<string, string | number> = {
+  rate: d.ratePerMinute,
+  maxActive: d.maxActive,
+  session: d.sessionSeconds,
+  paused: d.paused ? 1 : 0,
+  queueAll: d.queueAll ? 1 : 0,
+  opensAt: d.opensAt ?? '',
+  mode: d.mode,
+  target: d.targetP95Ms,
+  minRate: d.minRatePerMinute,
+  maxRate: d.maxRatePerMinute,
+  abandon: d.abandonAfterSeconds,
+};
+const defaultsLua = Object.entries(DEFAULTS)
   .map(([field, value]) => `'${field}', '${value}'`)
   .join(', ');
 
-/** The config fields of the room hash, in the order GET_CONFIG and CONFIGURE return them. */
-export const CONFIG_FIELDS = "'rate', 'maxActive', 'session', 'paused', 'queueAll', 'opensAt'";
+/** The config fields as a Lua argument list. */
+const CONFIG_LIST = CONFIG_FIELDS.map((f) => `'${f}'`).join(', ');
 
-/** ARGV: now, then field/value pairs of the (validated) patch. → config fields. */
+/**
+ * ARGV: now, seed, commitment, then field/value pairs of the (validated) patch.
+ * → config fields, or `{'bad'}` when the merged rate bounds cross, `{'2'}` when a seal is due.
+ */
 export const CONFIGURE_SCRIPT = `${PRELUDE}
+local patch = {}
+for i = 4, #ARGV, 2 do patch[ARGV[i]] = ARGV[i + 1] end
+local bounds = redis.call('HMGET', room, 'minRate', 'maxRate')
+local mn = tonumber(patch.minRate or bounds[1] or '${d.minRatePerMinute}')
+local mx = tonumber(patch.maxRate or bounds[2] or '${d.maxRatePerMinute}')
+if mn > mx then return { 'bad' } end
 local r = load()
 if r then
+  if needsSeal(r, now) then return { '2' } end
   advance(r, now)
   save(r)
 else
-  redis.call('HSET', room, ${defaults}, 'serving', '0', 'carry', '0', 'last', fmt(now),
-    'queue', '0', 'admitted', '0', 'depStart', fmt(now), 'depCur', '0', 'depPrev', '0')
+  redis.call('HSET', room, ${defaultsLua}, 'serving', '0', 'carry', '0', 'last', fmt(now),
+    'queue', '0', 'admitted', '0', 'dS', fmt(now), 'dC', '0', 'dP', '0', 'aS', fmt(now),
+    'aC', '0', 'aP', '0', 'lS', fmt(now), 'lC', '0', 'lP', '0', 'sealed', '0', 'base', '0',
+    'adjAt', '0', 'seed', ARGV[2], 'commit', ARGV[3])
 end
-for i = 2, #ARGV, 2 do redis.call('HSET', room, ARGV[i], ARGV[i + 1]) end
-return redis.call('HMGET', room, ${CONFIG_FIELDS})`;
+for i = 4, #ARGV, 2 do redis.call('HSET', room, ARGV[i], ARGV[i + 1]) end
+local c = redis.call('HMGET', room, 'mode', 'rate', 'minRate', 'maxRate')
+if c[1] == 'adaptive' then
+  local rate = math.min(tonumber(c[4]), math.max(tonumber(c[3]), tonumber(c[2])))
+  redis.call('HSET', room, 'rate', fmt(rate))
+end
+return redis.call('HMGET', room, ${CONFIG_LIST})`;
 
 /** No ARGV. → config fields (all nil for an unknown event). */
-export const GET_CONFIG_SCRIPT = `return redis.call('HMGET', KEYS[1], ${CONFIG_FIELDS})`;
+export const GET_CONFIG_SCRIPT = `return redis.call('HMGET', KEYS[1], ${CONFIG_LIST})`;
+
+/** ARGV: at, p95Ms, errorRate. → { '1', rate, changed } (adaptive-rate.ts, atomically). */
+export const HEALTH_SCRIPT = `${PRELUDE}${OPEN}
+local p95, errorRate = tonumber(ARGV[2]), tonumber(ARGV[3])
+local changed = 0
+if r.mode == 'adaptive' and now >= r.adjAt + ${ADJUST_INTERVAL_MS} then
+  local nextRate
+  if p95 > r.target or errorRate > ${ERROR_RATE_LIMIT} then
+    nextRate = math.floor(r.rate * ${DECREASE_NUMERATOR} / ${DECREASE_DENOMINATOR})
+  else
+    nextRate = r.rate + math.max(1, math.ceil((r.maxRate - r.minRate) / ${INCREASE_STEPS}))
+  end
+  nextRate = math.min(r.maxRate, math.max(r.minRate, nextRate))
+  if nextRate ~= r.rate then changed = 1 end
+  r.rate = nextRate
+  r.adjAt = now
+end
+save(r)
+return { '1', fmt(r.rate), fmt(changed) }`;
+
+/** No ARGV beyond now. → { '1', seed, commitment, sealed, base, ...log } or { '0' }. */
+export const PREQUEUE_READ_SCRIPT = `${PRELUDE}
+local r = load()
+if not r then return { '0' } end
+local out = { '1', r.seed, r.commit, fmt(r.sealed), fmt(r.base) }
+for _, id in ipairs(redis.call('LRANGE', logKey, 0, -1)) do table.insert(out, id) end
+return out`;
+
+/** No ARGV beyond now. → the join log's positions in join order ('' when unknown). */
+export const PREQUEUE_POSITIONS_SCRIPT = `${PRELUDE}
+local out = {}
+for _, id in ipairs(redis.call('LRANGE', logKey, 0, -1)) do
+  local rec = redis.call('HGET', ticketsKey, id)
+  local p = rec and parse(rec) or 0
+  if p > 0 then table.insert(out, fmt(p)) else table.insert(out, '') end
+end
+return out`;
+
+/**
+ * ARGV: now, n, then the shuffled order (join indices, 0-based; prequeue-shuffle.ts).
+ * → 1 sealed (now or before), 0 unknown room, -1 the log changed meanwhile (read again).
+ */
+export const SEAL_SCRIPT = `${PRELUDE}
+local r = load()
+if not r then return 0 end
+if r.sealed == 1 then return 1 end
+local log = redis.call('LRANGE', logKey, 0, -1)
+if #log ~= tonumber(ARGV[2]) then return -1 end
+local base = r.queue
+for k = 1, #log do
+  local id = log[tonumber(ARGV[k + 2]) + 1]
+  local rec = redis.call('HGET', ticketsKey, id)
+  if rec then
+    local _, u = parse(rec)
+    local pos = base + k
+    redis.call('HSET', ticketsKey, id, fmt(pos) .. ':' .. fmt(u))
+    if redis.call('ZSCORE', seenKey, id) then redis.call('ZADD', aliveKey, fmt(pos), id) end
+  end
+end
+r.queue = base + #log
+r.base = base
+r.sealed = 1
+save(r)
+return 1`;
 
 /** KEYS: [1] counter of this window. ARGV: window length ms. → hits so far. */
 export const RATE_LIMIT_SCRIPT = `

@@ -1,85 +1,35 @@
-import { type AdmissionConfig, departureRate, roundRate } from '../admission-policy';
-import { parseAdmissionPatch } from '../config-schema';
+import { parseAdmissionPatch, rateBoundsError } from '../config-schema';
+import { commitmentOf, newSeed, shuffleOrder } from '../prequeue-shuffle';
 import {
   ADMIT_SCRIPT,
   CONFIGURE_SCRIPT,
   GET_CONFIG_SCRIPT,
+  HEALTH_SCRIPT,
   JOIN_SCRIPT,
+  PREQUEUE_POSITIONS_SCRIPT,
+  PREQUEUE_READ_SCRIPT,
   RATE_LIMIT_SCRIPT,
   RELEASE_SCRIPT,
+  SEAL_SCRIPT,
   STATE_SCRIPT,
 } from './lua';
-import type { AdmitResult, RedisScripting, RoomSnapshot, RoomStore } from './types';
+import { SNAPSHOT_LENGTH } from './lua-prelude';
+import { asNumber, patchArgs, toConfig, toSnapshot } from './redis-replies';
+import type { AdmitResult, RedisScripting, RoomStore, RoomStoreOptions } from './types';
 
-export interface RedisRoomStoreOptions {
+export interface RedisRoomStoreOptions extends RoomStoreOptions {
   /** Prepended to every key, e.g. `fg:` in production or a unique prefix per test. */
   prefix?: string;
 }
 
-const SNAPSHOT_LENGTH = 14;
-
-function asNumber(value: unknown): number {
-  const n = Number(value);
-  if (!Number.isFinite(n)) throw new Error(`room store: expected a number, got ${String(value)}`);
-  return n;
-}
-
-function toConfig(values: unknown[]): AdmissionConfig {
-  const [rate, maxActive, session, paused, queueAll, opensAt] = values;
-  return {
-    ratePerMinute: asNumber(rate),
-    maxActive: asNumber(maxActive),
-    sessionSeconds: asNumber(session),
-    paused: asNumber(paused) === 1,
-    queueAll: asNumber(queueAll) === 1,
-    opensAt: opensAt === '' || opensAt === null || opensAt === undefined ? null : asNumber(opensAt),
-  };
-}
-
-function toSnapshot(eventId: string, reply: unknown, now: number): RoomSnapshot | null {
-  if (!Array.isArray(reply) || String(reply[0]) !== '1') return null;
-  const v = reply.slice(1, SNAPSHOT_LENGTH);
-  return {
-    eventId,
-    config: toConfig(v.slice(0, 6)),
-    servingNumber: asNumber(v[6]),
-    queueLength: asNumber(v[7]),
-    activeBuyers: asNumber(v[8]),
-    admittedTotal: asNumber(v[9]),
-    departureRatePerMinute: roundRate(
-      departureRate(
-        { start: asNumber(v[10]), current: asNumber(v[11]), previous: asNumber(v[12]) },
-        now,
-      ),
-    ),
-  };
-}
-
-const FIELD_OF: Record<keyof AdmissionConfig, string> = {
-  ratePerMinute: 'rate',
-  maxActive: 'maxActive',
-  sessionSeconds: 'session',
-  paused: 'paused',
-  queueAll: 'queueAll',
-  opensAt: 'opensAt',
-};
-
-function patchArgs(patch: Partial<AdmissionConfig>): string[] {
-  const args: string[] = [];
-  for (const [key, value] of Object.entries(patch)) {
-    const field = FIELD_OF[key as keyof AdmissionConfig];
-    if (value === undefined) continue;
-    args.push(
-      field,
-      value === null ? '' : typeof value === 'boolean' ? (value ? '1' : '0') : String(value),
-    );
-  }
-  return args;
-}
+const SEAL_DUE = '2';
+const ATTEMPTS = 5;
 
 /**
- * Room store on Redis: every operation is one Lua script (see lua.ts), so concurrent callers
- * on many machines share one exact serving number and never over-admit.
+ * Room store on Redis: every operation is one Lua script (lua.ts), so concurrent callers on many
+ * machines share one exact serving number and never over-admit. The pre-queue shuffle is the
+ * one step computed outside Redis (HMAC-SHA256 is not available in Lua): the first caller that
+ * finds it due computes the order from the seed and seals it with a compare-and-set script.
  * Keys of one event share the hash tag `{eventId}`, so the store also works on Redis Cluster.
  * @example createRedisRoomStore(ioredisScripting(new Redis(url)), { prefix: 'fg:' })
  */
@@ -88,33 +38,70 @@ export function createRedisRoomStore(
   options: RedisRoomStoreOptions = {},
 ): RoomStore {
   const prefix = options.prefix ?? 'fg:';
+  const seedOf = options.newSeed ?? newSeed;
   const keysOf = (eventId: string) => {
     const base = `${prefix}wr:{${eventId}}:`;
-    return [`${base}room`, `${base}active`, `${base}admissions`];
+    return ['room', 'active', 'tickets', 'clients', 'alive', 'seen', 'ttl', 'log'].map(
+      (k) => `${base}${k}`,
+    );
   };
 
+  /** Computes the pre-queue order from the seed and seals it (idempotent, safe to race). */
+  async function seal(eventId: string, now: number): Promise<void> {
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      const read = (await redis.eval(PREQUEUE_READ_SCRIPT, keysOf(eventId), [now])) as unknown[];
+      if (String(read[0]) !== '1' || String(read[3]) === '1') return;
+      const n = read.length - 5;
+      const order = shuffleOrder(String(read[1]), n);
+      const sealed = asNumber(await redis.eval(SEAL_SCRIPT, keysOf(eventId), [now, n, ...order]));
+      if (sealed !== -1) return;
+    }
+    throw new Error(`room store: could not seal the pre-queue of ${eventId}`);
+  }
+
+  /** Runs an advancing script, sealing the pre-queue first when the script says it is due. */
+  async function run(eventId: string, script: string, args: (string | number)[]) {
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      const reply = await redis.eval(script, keysOf(eventId), args);
+      if (!Array.isArray(reply) || String(reply[0]) !== SEAL_DUE) return reply;
+      await seal(eventId, asNumber(args[0]));
+    }
+    throw new Error(`room store: the pre-queue of ${eventId} stays unsealed`);
+  }
+
   return {
-    async join(eventId, clientHash, now) {
-      const reply = await redis.eval(JOIN_SCRIPT, keysOf(eventId), [now, clientHash]);
+    async join(eventId, input, now) {
+      const args = [now, input.clientHash, input.ticketId, input.expiresAt];
+      const reply = (await run(eventId, JOIN_SCRIPT, args)) as unknown[];
       const room = toSnapshot(eventId, reply, now);
-      if (!room || !Array.isArray(reply)) return null;
-      return { position: asNumber(reply[SNAPSHOT_LENGTH]), room };
+      if (!room) return null;
+      const [ticketId, position, reused, ahead] = reply.slice(SNAPSHOT_LENGTH);
+      return {
+        ticketId: String(ticketId),
+        position: asNumber(position),
+        reused: asNumber(reused) === 1,
+        peopleAhead: asNumber(ahead),
+        room,
+      };
     },
 
-    async state(eventId, now) {
-      return toSnapshot(eventId, await redis.eval(STATE_SCRIPT, keysOf(eventId), [now]), now);
+    async state(eventId, now, ticketId) {
+      return toSnapshot(eventId, await run(eventId, STATE_SCRIPT, [now, ticketId ?? '']), now);
     },
 
-    async admit(eventId, ticketId, position, now): Promise<AdmitResult | null> {
-      const reply = await redis.eval(ADMIT_SCRIPT, keysOf(eventId), [now, ticketId, position]);
+    async admit(eventId, ticketId, position, now, ticketExpiresAt): Promise<AdmitResult | null> {
+      const args = [now, ticketId, position, ticketExpiresAt ?? ''];
+      const reply = (await run(eventId, ADMIT_SCRIPT, args)) as unknown[];
       const room = toSnapshot(eventId, reply, now);
-      if (!room || !Array.isArray(reply)) return null;
-      const status = String(reply[SNAPSHOT_LENGTH]);
-      const expiresAt = asNumber(reply[SNAPSHOT_LENGTH + 1]);
+      if (!room) return null;
+      const [status, expires, pos, ahead] = reply.slice(SNAPSHOT_LENGTH).map(String);
+      const stored = asNumber(pos);
       if (status === 'admitted' || status === 'already_admitted') {
-        return { status, expiresAt, room };
+        return { status, expiresAt: asNumber(expires), position: stored, room };
       }
-      if (status === 'waiting' || status === 'full' || status === 'ended') return { status, room };
+      if (status === 'waiting' || status === 'full' || status === 'ended') {
+        return { status, position: stored, peopleAhead: asNumber(ahead), room };
+      }
       throw new Error(`room store: unexpected admit status ${status}`);
     },
 
@@ -125,14 +112,54 @@ export function createRedisRoomStore(
 
     async configure(eventId, patch, now = Date.now()) {
       const args = patchArgs(parseAdmissionPatch(patch));
-      const reply = await redis.eval(CONFIGURE_SCRIPT, keysOf(eventId), [now, ...args]);
-      return toConfig(reply as unknown[]);
+      const seed = seedOf();
+      const reply = (await run(eventId, CONFIGURE_SCRIPT, [
+        now,
+        seed,
+        commitmentOf(seed),
+        ...args,
+      ])) as unknown[];
+      if (reply[0] === 'bad') throw rateBoundsError();
+      return toConfig(reply);
     },
 
     async getConfig(eventId) {
       const [room] = keysOf(eventId);
       const reply = (await redis.eval(GET_CONFIG_SCRIPT, [room as string], [])) as unknown[];
       return reply[0] === null || reply[0] === undefined ? null : toConfig(reply);
+    },
+
+    async reportHealth(eventId, health) {
+      const args = [health.at, health.p95Ms, health.errorRate];
+      const reply = (await run(eventId, HEALTH_SCRIPT, args)) as unknown[];
+      if (String(reply[0]) !== '1') return null;
+      return { ratePerMinute: asNumber(reply[1]), changed: asNumber(reply[2]) === 1 };
+    },
+
+    async prequeueLog(eventId) {
+      const keys = keysOf(eventId);
+      const read = (await redis.eval(PREQUEUE_READ_SCRIPT, keys, [0])) as unknown[];
+      if (String(read[0]) !== '1') return null;
+      const sealed = String(read[3]) === '1';
+      const ids = read.slice(5).map(String);
+      const positions = sealed
+        ? ((await redis.eval(PREQUEUE_POSITIONS_SCRIPT, keys, [0])) as unknown[])
+        : [];
+      return {
+        eventId,
+        sealed,
+        seed: sealed ? String(read[1]) : null,
+        commitment: String(read[2]),
+        base: asNumber(read[4]),
+        entries: ids.map((ticketId, i) => {
+          const p = positions[i];
+          return {
+            ticketId,
+            joinOrder: i + 1,
+            position: p === undefined || p === '' ? null : asNumber(p),
+          };
+        }),
+      };
     },
 
     async hitRateLimit(key, limit, windowSeconds, now) {

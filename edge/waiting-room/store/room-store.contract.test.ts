@@ -1,64 +1,18 @@
-import { Redis as IORedis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { redisUrl, uniquePrefix } from '../../../tests/helpers/redis';
-import { startUpstashBridge, type UpstashBridge } from '../../local/upstash-bridge';
-import { createIoredisRoomStore } from './ioredis';
-import { createMemoryRoomStore } from './memory';
+import { redisUrl } from '../../../tests/helpers/redis';
+import {
+  type Fixture,
+  implementations,
+  joinAs,
+  joinInOrder,
+  joinMany as joinParallel,
+  MIN,
+  T0,
+} from './contract-fixtures';
 import type { RoomStore } from './types';
-import { createUpstashRoomStore } from './upstash';
 
-const T0 = Date.UTC(2030, 0, 1, 12);
-const MIN = 60_000;
-
-interface Fixture {
-  store: RoomStore;
-  close(): Promise<void>;
-}
-
-/** Deletes every key under a prefix (tests own their prefix). */
-async function dropPrefix(redis: IORedis, prefix: string): Promise<void> {
-  const keys = await redis.keys(`${prefix}*`);
-  if (keys.length > 0) await redis.del(...keys);
-}
-
-const implementations: [string, boolean, () => Promise<Fixture>][] = [
-  ['memory', false, async () => ({ store: createMemoryRoomStore(), close: async () => {} })],
-  [
-    'ioredis',
-    true,
-    async () => {
-      const redis = new IORedis(redisUrl as string);
-      const prefix = uniquePrefix('room-ioredis');
-      return {
-        store: createIoredisRoomStore(redis, { prefix }),
-        close: async () => {
-          await dropPrefix(redis, prefix);
-          await redis.quit();
-        },
-      };
-    },
-  ],
-  [
-    'upstash (through the local bridge)',
-    true,
-    async () => {
-      const bridge: UpstashBridge = await startUpstashBridge({
-        redisUrl: redisUrl as string,
-        token: 'contract-token',
-      });
-      const prefix = uniquePrefix('room-upstash');
-      const redis = new IORedis(redisUrl as string);
-      return {
-        store: createUpstashRoomStore({ url: bridge.url, token: bridge.token, prefix }),
-        close: async () => {
-          await dropPrefix(redis, prefix);
-          await redis.quit();
-          await bridge.close();
-        },
-      };
-    },
-  ],
-];
+/** Long enough that nobody counts as gone in tests about the rate itself. */
+const STAYS = { abandonAfterSeconds: 86_400 };
 
 describe.each(implementations)('RoomStore contract: %s', (_name, needsRedis, make) => {
   describe.skipIf(needsRedis && !redisUrl)('', () => {
@@ -74,17 +28,15 @@ describe.each(implementations)('RoomStore contract: %s', (_name, needsRedis, mak
     });
     afterAll(async () => fixture?.close());
 
-    async function joinMany(eventId: string, count: number, now = T0) {
-      await Promise.all(
-        Array.from({ length: count }, () => store.join(eventId, 'client-hash', now)),
-      );
-    }
+    /** Sequential joins: ticket `t_<i>` holds position i. */
+    const joinMany = (eventId: string, count: number, now = T0) =>
+      joinInOrder(store, eventId, count, now);
 
     it('answers null for an event that was never configured', async () => {
       const id = event();
       expect(await store.getConfig(id)).toBeNull();
       expect(await store.state(id, T0)).toBeNull();
-      expect(await store.join(id, 'h', T0)).toBeNull();
+      expect(await joinAs(store, id, 1)).toBeNull();
       expect(await store.admit(id, 't_x', 1, T0)).toBeNull();
       expect(await store.release(id, 't_x', T0)).toBe(false);
     });
@@ -98,6 +50,11 @@ describe.each(implementations)('RoomStore contract: %s', (_name, needsRedis, mak
         paused: false,
         queueAll: false,
         opensAt: null,
+        mode: 'fixed',
+        targetP95Ms: 800,
+        minRatePerMinute: 1,
+        maxRatePerMinute: 100_000,
+        abandonAfterSeconds: 60,
       });
       await store.configure(id, { paused: true, opensAt: T0 + MIN }, T0);
       expect(await store.getConfig(id)).toMatchObject({
@@ -118,15 +75,17 @@ describe.each(implementations)('RoomStore contract: %s', (_name, needsRedis, mak
     it('issues consecutive positions, also to parallel joins', async () => {
       const id = event();
       await store.configure(id, { ratePerMinute: 0 }, T0);
-      const joins = await Promise.all(Array.from({ length: 40 }, () => store.join(id, 'h', T0)));
-      const positions = joins.map((j) => j?.position).sort((a, b) => (a ?? 0) - (b ?? 0));
-      expect(positions).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+      const byPosition = await joinParallel(store, id, 40);
+      expect([...byPosition.keys()].sort((a, b) => a - b)).toEqual(
+        Array.from({ length: 40 }, (_, i) => i + 1),
+      );
+      expect(new Set(byPosition.values()).size).toBe(40);
       expect((await store.state(id, T0))?.queueLength).toBe(40);
     });
 
     it('advances the serving number by rate exactly over many small reads', async () => {
       const id = event();
-      await store.configure(id, { ratePerMinute: 37 }, T0);
+      await store.configure(id, { ratePerMinute: 37, ...STAYS }, T0);
       await joinMany(id, 100);
       for (let t = 0; t <= 120_000; t += 1_777) await store.state(id, T0 + t);
       const end = await store.state(id, T0 + 120_000);
@@ -154,7 +113,7 @@ describe.each(implementations)('RoomStore contract: %s', (_name, needsRedis, mak
 
     it('keeps active buyers within maxActive, and a release frees the slot at once', async () => {
       const id = event();
-      await store.configure(id, { ratePerMinute: 6000, maxActive: 2 }, T0);
+      await store.configure(id, { ratePerMinute: 6000, maxActive: 2, ...STAYS }, T0);
       await joinMany(id, 5);
       await store.state(id, T0 + MIN);
       expect((await store.admit(id, 't_1', 1, T0 + MIN))?.status).toBe('admitted');
@@ -183,7 +142,11 @@ describe.each(implementations)('RoomStore contract: %s', (_name, needsRedis, mak
 
     it('frees the slots of expired sessions', async () => {
       const id = event();
-      await store.configure(id, { ratePerMinute: 6000, maxActive: 1, sessionSeconds: 60 }, T0);
+      await store.configure(
+        id,
+        { ratePerMinute: 6000, maxActive: 1, sessionSeconds: 60, ...STAYS },
+        T0,
+      );
       await joinMany(id, 2);
       await store.state(id, T0 + 1_000);
       expect((await store.admit(id, 't_1', 1, T0 + 1_000))?.status).toBe('admitted');
@@ -195,7 +158,7 @@ describe.each(implementations)('RoomStore contract: %s', (_name, needsRedis, mak
 
     it('admits nobody while paused or before opensAt', async () => {
       const id = event();
-      await store.configure(id, { ratePerMinute: 60, paused: true }, T0);
+      await store.configure(id, { ratePerMinute: 60, paused: true, ...STAYS }, T0);
       await joinMany(id, 10);
       expect((await store.state(id, T0 + MIN))?.servingNumber).toBe(0);
       await store.configure(id, { paused: false, opensAt: T0 + 2 * MIN }, T0 + MIN);
@@ -205,7 +168,7 @@ describe.each(implementations)('RoomStore contract: %s', (_name, needsRedis, mak
 
     it('applies a rate change from the moment it is configured', async () => {
       const id = event();
-      await store.configure(id, { ratePerMinute: 60 }, T0);
+      await store.configure(id, { ratePerMinute: 60, ...STAYS }, T0);
       await joinMany(id, 200);
       await store.configure(id, { ratePerMinute: 600 }, T0 + 10_000);
       expect((await store.state(id, T0 + 20_000))?.servingNumber).toBe(10 + 100);

@@ -1,4 +1,19 @@
+import type { HealthReport } from '../adaptive-rate';
 import type { AdmissionConfig } from '../admission-policy';
+
+/** The pre-queue of a room: joins before `opensAt`, ordered by a seeded shuffle at opening. */
+export interface PrequeueStatus {
+  /** Buyers in the join log. */
+  joined: number;
+  /** True once positions were assigned (at the first call on or after `opensAt`). */
+  sealed: boolean;
+  /** SHA-256 of the seed, hex: published before opening. */
+  commitment: string;
+  /** The seed, hex: published only once sealed. */
+  seed: string | null;
+  /** The last position issued before the pre-queue's positions (they are base+1 … base+joined). */
+  base: number;
+}
 
 /**
  * Everyone's view of one room at one moment (the body of `GET /wr/{eventId}/state`, roughly).
@@ -10,16 +25,40 @@ export interface RoomSnapshot {
   servingNumber: number;
   /** The last issued position. */
   queueLength: number;
+  /** Live buyers still in line beyond the serving number (people who left are not counted). */
+  waiting: number;
   /** Admitted buyers whose session has not ended. */
   activeBuyers: number;
   /** Admissions ever granted. */
   admittedTotal: number;
-  /** Measured: sessions released or expired per minute (sliding window). */
+  /** Measured (sliding minute): sessions released or expired per minute. */
   departureRatePerMinute: number;
+  /** Measured: admissions per minute. */
+  admissionRatePerMinute: number;
+  /** Measured: waiting buyers who left the line (stopped polling) per minute. */
+  abandonRatePerMinute: number;
+  prequeue: PrequeueStatus;
+}
+
+/** A join: the ticket id the edge minted, the client's secret hash, the ticket's expiry. */
+export interface JoinInput {
+  /** SHA-256 of the client secret: one live ticket per client and event. */
+  clientHash: string;
+  /** The id to use when a new ticket is issued. */
+  ticketId: string;
+  /** Epoch ms when the signed ticket expires: the store keeps its record at least that long. */
+  expiresAt: number;
 }
 
 export interface JoinResult {
+  /** The new ticket id, or the one this client already holds. */
+  ticketId: string;
+  /** 0 while in the pre-queue (positions are assigned at opening). */
   position: number;
+  /** True when the client already held a live ticket: the same place, no new position. */
+  reused: boolean;
+  /** Live buyers the serving number must still pass to reach this ticket, itself included. */
+  peopleAhead: number;
   room: RoomSnapshot;
 }
 
@@ -27,13 +66,24 @@ export interface JoinResult {
  * The outcome of an admission attempt:
  * - `admitted`: a slot was taken now; `expiresAt` is the session end (epoch ms);
  * - `already_admitted`: this ticket holds a live slot; the same admission again, no new slot;
- * - `waiting`: position is beyond the serving number;
+ * - `waiting`: position is beyond the serving number (or 0: pre-queue, not yet open);
  * - `full`: invited, but every slot is taken (retry soon);
  * - `ended`: this ticket's session was released or expired; it cannot come back.
+ * `position` is the store's (authoritative: pre-queue tickets get theirs at opening).
  */
 export type AdmitResult =
-  | { status: 'admitted' | 'already_admitted'; expiresAt: number; room: RoomSnapshot }
-  | { status: 'waiting' | 'full' | 'ended'; room: RoomSnapshot };
+  | {
+      status: 'admitted' | 'already_admitted';
+      expiresAt: number;
+      position: number;
+      room: RoomSnapshot;
+    }
+  | {
+      status: 'waiting' | 'full' | 'ended';
+      position: number;
+      peopleAhead: number;
+      room: RoomSnapshot;
+    };
 
 export interface RateLimitResult {
   allowed: boolean;
@@ -43,36 +93,72 @@ export interface RateLimitResult {
   retryAfterSeconds: number;
 }
 
+/** One entry of the published join log. */
+export interface PrequeueEntry {
+  ticketId: string;
+  /** 1-based arrival order. */
+  joinOrder: number;
+  /** The position the store assigned (null if the ticket's record has expired since). */
+  position: number | null;
+}
+
+/** The join log with its seed, published after opening for anyone to verify. */
+export interface PrequeueLog {
+  eventId: string;
+  sealed: boolean;
+  /** Null until sealed. */
+  seed: string | null;
+  commitment: string;
+  base: number;
+  entries: PrequeueEntry[];
+}
+
 /**
- * Waiting-room state per event: the queue counter, the serving number, active sessions.
- * Every method is atomic on its own (one Lua script in Redis), so any number of edge instances
- * can call it concurrently without admitting more than the policy allows.
- * Methods taking `now` advance the serving number to it first. Unknown events (never
+ * Waiting-room state per event: the queue counter, the serving number, active sessions, the
+ * live line, the pre-queue. Every method is atomic on its own (one Lua script in Redis), so
+ * any number of edge instances can call it concurrently without admitting more than the policy
+ * allows. Methods taking `now` advance the serving number to it first. Unknown events (never
  * `configure`d) answer null.
  */
 export interface RoomStore {
   /**
-   * Issues the next position. `clientHash` (SHA-256 of the client secret) is the seam for
-   * per-client limits and dedup; implementations may ignore it for now.
+   * Issues the next position (or the pre-queue's position 0 before `opensAt`), or returns the
+   * live ticket this client already holds. A client whose ticket ended gets a new one.
    */
-  join(eventId: string, clientHash: string, now: number): Promise<JoinResult | null>;
-  state(eventId: string, now: number): Promise<RoomSnapshot | null>;
-  /** Once per ticket: a second call never takes a second slot. */
+  join(eventId: string, input: JoinInput, now: number): Promise<JoinResult | null>;
+  /** The room; with `ticketId`, also records that this ticket is still there (a poll). */
+  state(eventId: string, now: number, ticketId?: string): Promise<RoomSnapshot | null>;
+  /**
+   * Once per ticket: a second call never takes a second slot. Also a poll. `position` (from the
+   * signed ticket) is used only for a ticket the store has no record of; `ticketExpiresAt`
+   * bounds how long such a record is kept.
+   */
   admit(
     eventId: string,
     ticketId: string,
     position: number,
     now: number,
+    ticketExpiresAt?: number,
   ): Promise<AdmitResult | null>;
   /** Frees the ticket's slot at once (hold completed or expired). Idempotent; true if freed now. */
   release(eventId: string, ticketId: string, now?: number): Promise<boolean>;
-  /** Creates the room if needed, then merges `config`. Applies from `now` onwards. */
+  /** Creates the room if needed (with a fresh pre-queue seed), then merges `config`. */
   configure(
     eventId: string,
     config: Partial<AdmissionConfig>,
     now?: number,
   ): Promise<AdmissionConfig>;
   getConfig(eventId: string): Promise<AdmissionConfig | null>;
+  /**
+   * The origin's health figure; in adaptive mode the rate moves AIMD (adaptive-rate.ts),
+   * atomically, at most once per adjustment interval. Null for an unknown event.
+   */
+  reportHealth(
+    eventId: string,
+    health: HealthReport,
+  ): Promise<{ ratePerMinute: number; changed: boolean } | null>;
+  /** The join log with positions and (once sealed) the seed. */
+  prequeueLog(eventId: string): Promise<PrequeueLog | null>;
   /** Fixed-window counter (e.g. joins per client IP). */
   hitRateLimit(
     key: string,
@@ -80,6 +166,12 @@ export interface RoomStore {
     windowSeconds: number,
     now: number,
   ): Promise<RateLimitResult>;
+}
+
+/** Options both store implementations take. */
+export interface RoomStoreOptions {
+  /** Pre-queue seed source (32 random bytes, hex); injectable so tests can compare stores. */
+  newSeed?: () => string;
 }
 
 /**
