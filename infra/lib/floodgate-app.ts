@@ -3,8 +3,10 @@ import { Annotations, type App, type Environment } from 'aws-cdk-lib';
 import { Platform } from 'aws-cdk-lib/aws-ecr-assets';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import { acknowledgeNagFindings } from './compliance/nag-acknowledgements';
 import type { InfraConfig } from './config';
 import { EdgeStack } from './stacks/edge-stack';
+import { ObservabilityStack } from './stacks/observability-stack';
 import { OriginStack } from './stacks/origin-stack';
 import { PipelineStack } from './stacks/pipeline-stack';
 import { StateStack } from './stacks/state-stack';
@@ -28,17 +30,19 @@ export interface FloodgateCode {
   readonly now?: Date;
 }
 
-/** The four stacks, for tests and for wiring outputs. */
+/** The five stacks, for tests and for wiring outputs. */
 export interface FloodgateStacks {
   readonly state: StateStack;
   readonly origin: OriginStack;
   readonly edge: EdgeStack;
   readonly pipeline: PipelineStack;
+  readonly observability: ObservabilityStack;
 }
 
 /**
- * Adds Floodgate's stacks to an app: state and origin and pipeline in the home region, edge in
- * us-east-1, linked by CDK cross-region references (SSM parameters written at deploy).
+ * Adds Floodgate's stacks to an app: state, origin, pipeline and observability in the home
+ * region, edge in us-east-1, linked by CDK cross-region references (SSM parameters written at
+ * deploy). Accepted cdk-nag findings are acknowledged here, each with its reason.
  * @example createFloodgateStacks(new App(), readInfraConfig(read), { viewerRequestCode })
  */
 export function createFloodgateStacks(
@@ -66,6 +70,7 @@ export function createFloodgateStacks(
         platform: Platform.LINUX_AMD64,
       }),
     appSecretName: APP_SECRET_NAME,
+    roomKeyPrefix: config.edge.keyPrefix,
     onSaleTimes: config.onSaleTimes,
     alarmEmail: config.alarmEmail,
     cloudFrontPrefixListId: config.cloudFrontPrefixListId,
@@ -100,5 +105,13 @@ export function createFloodgateStacks(
     branch: config.branch,
     appSecretName: APP_SECRET_NAME,
   });
-  return { state, origin, edge, pipeline };
+  const observability = new ObservabilityStack(app, 'FloodgateObservability', {
+    env: home,
+    ...common,
+    origin,
+    pipeline,
+  });
+  const stacks = { state, origin, edge, pipeline, observability };
+  acknowledgeNagFindings(stacks, { customDomain: Boolean(config.certificateArn) });
+  return stacks;
 }

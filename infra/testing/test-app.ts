@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
@@ -7,7 +7,12 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { afterAll } from 'vitest';
 import { compileViewerRequestFunction } from '../../edge/viewer-request/compile';
 import { type InfraConfig, readInfraConfig } from '../lib/config';
-import { createFloodgateStacks, type FloodgateStacks } from '../lib/floodgate-app';
+import { createFloodgateStacks, type FloodgateStacks, REPO_ROOT } from '../lib/floodgate-app';
+
+/** The context (feature flags included) `cdk synth` reads from cdk.json. */
+export const CDK_JSON_CONTEXT = (
+  JSON.parse(readFileSync(`${REPO_ROOT}cdk.json`, 'utf8')) as { context: Record<string, unknown> }
+).context;
 
 /** A fixed "now" for tests, before {@link TEST_ON_SALE} and after {@link TEST_PAST_ON_SALE}. */
 export const TEST_NOW = new Date('2030-01-01T00:00:00Z');
@@ -63,6 +68,8 @@ export function synthTestApp(config: InfraConfig = testConfig()): FloodgateStack
   // CDK's built-in CloudFormation validation takes ~10 s; `cdk synth` in the build still runs it.
   const app = new App({
     outdir: tempDir('floodgate-cdk-'),
+    // The feature flags change templates (policies, pipeline keys): test what deploys.
+    context: CDK_JSON_CONTEXT,
     builtinCloudFormationValidation: false,
   });
   return createFloodgateStacks(app, config, {

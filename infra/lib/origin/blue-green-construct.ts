@@ -33,6 +33,8 @@ export class BlueGreenConstruct extends Construct {
   readonly deploymentGroup: codedeploy.EcsDeploymentGroup;
   readonly alarms: readonly cloudwatch.Alarm[];
   readonly alarmTopic: sns.Topic;
+  /** Target 5xx as a percentage of requests, per minute (the rollback alarm's metric). */
+  readonly errorRate: cloudwatch.MathExpression;
 
   constructor(scope: Construct, id: string, props: BlueGreenProps) {
     super(scope, id);
@@ -48,6 +50,7 @@ export class BlueGreenConstruct extends Construct {
       },
       period: Duration.minutes(1),
     });
+    this.errorRate = errorRate;
     const errorAlarm = errorRate.createAlarm(this, 'ErrorRate', {
       alarmDescription: `Origin 5xx above ${MAX_5XX_PERCENT}% of requests: rolls a deployment back`,
       threshold: MAX_5XX_PERCENT,
@@ -68,7 +71,10 @@ export class BlueGreenConstruct extends Construct {
       });
     this.alarms = [errorAlarm, latencyAlarm];
 
-    this.alarmTopic = new sns.Topic(this, 'Alarms', { displayName: 'Floodgate origin alarms' });
+    this.alarmTopic = new sns.Topic(this, 'Alarms', {
+      displayName: 'Floodgate origin alarms',
+      enforceSSL: true,
+    });
     if (props.alarmEmail) {
       this.alarmTopic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
     }

@@ -1,11 +1,14 @@
-import { Annotations, Duration } from 'aws-cdk-lib';
+import { Annotations, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { EVENTS_INDEX } from '../state/table-construct';
 
 /** Port the origin container listens on (PORT). */
 export const CONTAINER_PORT = 8080;
@@ -15,14 +18,31 @@ export const CONTAINER_NAME = 'origin';
 export const PROD_PORT = 80;
 export const TEST_PORT = 9000;
 
+/** DynamoDB actions the origin's task role may call on the table (and its events index). */
+export const ORIGIN_TABLE_ACTIONS = [
+  'GetItem',
+  'BatchGetItem',
+  'Query',
+  'PutItem',
+  'UpdateItem',
+  'DeleteItem',
+  'BatchWriteItem',
+  'ConditionCheckItem',
+  'DescribeTable',
+] as const;
+
 /** Props for {@link OriginServiceConstruct}. */
 export interface OriginServiceProps {
   readonly vpc: ec2.IVpc;
   readonly image: ecs.ContainerImage;
   readonly table: dynamodb.ITableV2;
   readonly redisUrl: string;
-  /** Secret with JSON fields `organizerKey` and `tokenKeys`. */
+  /** Secret with JSON fields `organizerKey`, `tokenKeys` and `roomRedisUrl`. */
   readonly appSecret: secretsmanager.ISecret;
+  /** Key prefix of the waiting room in the room Redis; must match the edge bundle's. */
+  readonly roomKeyPrefix: string;
+  /** CloudWatch namespace of the metrics the origin writes as embedded metric format. */
+  readonly metricsNamespace: string;
   readonly desiredCount?: number;
   /**
    * The region's `com.amazonaws.global.cloudfront.origin-facing` prefix list: when given, only
@@ -44,14 +64,21 @@ export class OriginServiceConstruct extends Construct {
   readonly prodListener: elbv2.ApplicationListener;
   readonly testListener: elbv2.ApplicationListener;
   readonly taskDefinition: ecs.FargateTaskDefinition;
+  readonly cluster: ecs.Cluster;
+  /** The origin's JSON logs; embedded-metric-format lines in it become CloudWatch metrics. */
+  readonly logGroup: logs.LogGroup;
+  /** ALB access logs (kept 90 days). */
+  readonly accessLogs: s3.Bucket;
 
   constructor(scope: Construct, id: string, props: OriginServiceProps) {
     super(scope, id);
     const { vpc } = props;
+    this.logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_MONTH });
     const cluster = new ecs.Cluster(this, 'Cluster', {
       vpc,
       containerInsightsV2: ecs.ContainerInsights.ENABLED,
     });
+    this.cluster = cluster;
 
     this.taskDefinition = new ecs.FargateTaskDefinition(this, 'Task', {
       cpu: 1024,
@@ -67,20 +94,30 @@ export class OriginServiceConstruct extends Construct {
       environment: {
         NODE_ENV: 'production',
         PORT: String(CONTAINER_PORT),
+        AWS_REGION: Stack.of(this).region,
         DYNAMODB_TABLE: props.table.tableName,
         REDIS_URL: props.redisUrl,
+        ROOM_KEY_PREFIX: props.roomKeyPrefix,
+        METRICS_NAMESPACE: props.metricsNamespace,
       },
       secrets: {
         ORGANIZER_KEY: ecs.Secret.fromSecretsManager(props.appSecret, 'organizerKey'),
         TOKEN_KEYS: ecs.Secret.fromSecretsManager(props.appSecret, 'tokenKeys'),
+        // The edge's Upstash database over the Redis protocol (rediss://default:<token>@host:6379):
+        // the origin releases waiting-room slots and configures admission in the same store.
+        ROOM_REDIS_URL: ecs.Secret.fromSecretsManager(props.appSecret, 'roomRedisUrl'),
       },
-      logging: ecs.LogDrivers.awsLogs({
-        streamPrefix: 'origin',
-        logGroup: new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_MONTH }),
-      }),
+      logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'origin', logGroup: this.logGroup }),
       stopTimeout: Duration.seconds(30),
     });
-    props.table.grantReadWriteData(this.taskDefinition.taskRole);
+    // Exactly the calls the origin makes (no Scan, no streams, no table management): items,
+    // queries on the table and its events index, and DescribeTable for the start-up check.
+    this.taskDefinition.addToTaskRolePolicy(
+      new iam.PolicyStatement({
+        actions: ORIGIN_TABLE_ACTIONS.map((action) => `dynamodb:${action}`),
+        resources: [props.table.tableArn, `${props.table.tableArn}/index/${EVENTS_INDEX.name}`],
+      }),
+    );
 
     const albSecurityGroup = new ec2.SecurityGroup(this, 'AlbSecurityGroup', {
       vpc,
@@ -108,6 +145,16 @@ export class OriginServiceConstruct extends Construct {
       // Node's keepAliveTimeout is set above this, so the ALB never reuses a closed socket.
       idleTimeout: Duration.seconds(60),
     });
+    this.accessLogs = new s3.Bucket(this, 'AlbLogs', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      // ALB access logs support SSE-S3 only.
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      lifecycleRules: [{ expiration: Duration.days(90) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.loadBalancer.logAccessLogs(this.accessLogs, 'alb');
     const targetGroup = (name: string) =>
       new elbv2.ApplicationTargetGroup(this, name, {
         vpc,

@@ -1,6 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { synthTestApp, TEST_ON_SALE, TEST_PAST_ON_SALE } from '../../testing/test-app';
+import { METRICS_NAMESPACE } from '../observability/metric-names';
 import { MAX_5XX_PERCENT, MAX_P95_SECONDS } from './blue-green-construct';
 import { CONTAINER_PORT, TEST_PORT } from './origin-service-construct';
 import { PRE_SCALE_HOLD, PRE_SCALE_LEAD } from './scaling-construct';
@@ -55,6 +56,38 @@ describe('origin: ECS Fargate behind an ALB', () => {
   });
 });
 
+describe('origin settings for AWS', () => {
+  const container = () => {
+    const [task] = Object.values(template.findResources('AWS::ECS::TaskDefinition'));
+    return task?.Properties.ContainerDefinitions[0] as {
+      Environment: { Name: string; Value: unknown }[];
+      Secrets: { Name: string; ValueFrom: unknown }[];
+    };
+  };
+
+  it('gives the origin the waiting-room Redis as ROOM_REDIS_URL from the roomRedisUrl field of floodgate/app', () => {
+    const secret = container().Secrets.find((s) => s.Name === 'ROOM_REDIS_URL');
+    expect(JSON.stringify(secret?.ValueFrom)).toMatch(/:secret:floodgate\/app:roomRedisUrl::/);
+    expect(container().Environment.map((e) => e.Name)).not.toContain('ROOM_REDIS_URL');
+  });
+
+  it("uses the edge bundle's waiting-room key prefix, region and the EMF metrics namespace", () => {
+    expect(container().Environment).toEqual(
+      expect.arrayContaining([
+        { Name: 'ROOM_KEY_PREFIX', Value: 'fg:' },
+        { Name: 'AWS_REGION', Value: 'eu-west-1' },
+        { Name: 'METRICS_NAMESPACE', Value: METRICS_NAMESPACE },
+      ]),
+    );
+  });
+
+  it('writes ALB access logs to a private bucket', () => {
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
+      LoadBalancerAttributes: Match.arrayWith([{ Key: 'access_logs.s3.enabled', Value: 'true' }]),
+    });
+  });
+});
+
 describe('origin auto-scaling', () => {
   it('scales between 2 and 40 tasks', () => {
     template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {
@@ -94,6 +127,11 @@ describe('origin auto-scaling', () => {
       [at(end), 2],
     ]);
     expect(JSON.stringify(actions)).not.toContain(TEST_PAST_ON_SALE.toISOString().slice(0, 10));
+    // Only the floor moves: target tracking can still scale out to the maximum during the sale.
+    expect(actions.map((a) => a.ScalableTargetAction)).toEqual([
+      { MinCapacity: 10 },
+      { MinCapacity: 2 },
+    ]);
   });
 });
 

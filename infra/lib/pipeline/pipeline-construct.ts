@@ -24,6 +24,8 @@ export interface PipelineProps {
   readonly taskFamily: string;
   readonly containerName: string;
   readonly containerPort: number;
+  /** The task and execution roles of the origin: the only roles a deployment may pass to ECS. */
+  readonly taskRoles: readonly iam.IRole[];
   /** Secret whose fields feed the edge bundle at synth (upstashUrl, upstashToken, tokenKeys). */
   readonly appSecret: secretsmanager.ISecret;
   readonly storefrontBucket: s3.IBucket;
@@ -45,6 +47,9 @@ export const ARTIFACTS = {
 export class PipelineConstruct extends Construct {
   readonly pipeline: codepipeline.Pipeline;
   readonly buildProject: codebuild.PipelineProject;
+  readonly publishProject: codebuild.PipelineProject;
+  /** The role the CodeDeploy blue/green action runs as. */
+  readonly blueGreenActionRole: iam.Role;
 
   constructor(scope: Construct, id: string, props: PipelineProps) {
     super(scope, id);
@@ -93,11 +98,29 @@ export class PipelineConstruct extends Construct {
         DISTRIBUTION_ID: { value: props.distribution.distributionId },
       },
     });
+    this.publishProject = publish;
     props.storefrontBucket.grantReadWrite(publish);
     props.distribution.grantCreateInvalidation(publish);
 
+    // The deploy action's built-in grant lets it pass any role to ECS tasks; only the origin's
+    // own task and execution roles may be passed (an explicit deny beats that allow).
+    const blueGreenRole = new iam.Role(this, 'BlueGreenActionRole', {
+      assumedBy: new iam.AccountRootPrincipal(),
+      description: 'Floodgate pipeline: CodeDeploy ECS blue/green action',
+    });
+    this.blueGreenActionRole = blueGreenRole;
+    blueGreenRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        effect: iam.Effect.DENY,
+        actions: ['iam:PassRole'],
+        notResources: props.taskRoles.map((role) => role.roleArn),
+      }),
+    );
+
     this.pipeline = new codepipeline.Pipeline(this, 'Pipeline', {
       pipelineType: codepipeline.PipelineType.V2,
+      // Same account only: the artifact bucket uses S3-managed keys, no KMS key to pay for.
+      crossAccountKeys: false,
       restartExecutionOnUpdate: false,
       stages: [
         {
@@ -129,6 +152,7 @@ export class PipelineConstruct extends Construct {
           actions: [
             new cpactions.CodeDeployEcsDeployAction({
               actionName: 'BlueGreen',
+              role: blueGreenRole,
               deploymentGroup: props.deploymentGroup,
               appSpecTemplateInput: deploy,
               taskDefinitionTemplateInput: deploy,

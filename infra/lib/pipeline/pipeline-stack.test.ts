@@ -89,6 +89,24 @@ describe('buildspec.yml', () => {
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
   });
 
+  it('runs exactly the test command the README gives developers (npm test), as a build command', () => {
+    const readme = readFileSync(`${REPO_ROOT}README.md`, 'utf8');
+    const shellLines = [...readme.matchAll(/```(?:sh|bash|shell)\n([\s\S]*?)```/g)].flatMap(
+      (block) => (block[1] as string).split('\n'),
+    );
+    const readmeTest = shellLines
+      .map((line) => line.split('#')[0]?.trim() ?? '')
+      .find((command) => /^npm (run )?test\b/.test(command));
+    expect(readmeTest, 'README shows a test command in a shell block').toBe('npm test');
+    const buildCommands = buildspec
+      .split('\n')
+      .map((line) => line.match(/^\s+- (.+)$/)?.[1]?.trim())
+      .filter((command): command is string => Boolean(command));
+    expect(buildCommands).toContain(readmeTest);
+    const pkg = JSON.parse(readFileSync(`${REPO_ROOT}package.json`, 'utf8'));
+    expect(pkg.scripts.test).toContain('vitest run');
+  });
+
   it('declares one secondary artifact per pipeline output, with matching names', () => {
     const secondary = buildspec.slice(buildspec.indexOf('secondary-artifacts:'));
     for (const name of Object.values(ARTIFACTS)) {

@@ -4,6 +4,7 @@ import * as ecr from 'aws-cdk-lib/aws-ecr';
 import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { METRICS_NAMESPACE } from '../observability/metric-names';
 import { BlueGreenConstruct } from '../origin/blue-green-construct';
 import { OriginServiceConstruct } from '../origin/origin-service-construct';
 import { ScalingConstruct } from '../origin/scaling-construct';
@@ -15,8 +16,10 @@ export interface OriginStackProps extends StackProps {
   readonly state: StateStack;
   /** The first image; releases replace it through CodeDeploy with images from {@link OriginStack.imageRepository}. */
   readonly image: ecs.ContainerImage;
-  /** Name of the Secrets Manager secret with organizerKey, tokenKeys (and the edge's fields). */
+  /** Name of the Secrets Manager secret with organizerKey, tokenKeys, roomRedisUrl (and the edge's fields). */
   readonly appSecretName: string;
+  /** Waiting-room key prefix in the room Redis (the edge bundle's `keyPrefix`). */
+  readonly roomKeyPrefix: string;
   readonly onSaleTimes: readonly Date[];
   readonly alarmEmail?: string;
   readonly cloudFrontPrefixListId?: string;
@@ -47,6 +50,8 @@ export class OriginStack extends Stack {
       table: state.table.table,
       redisUrl: state.redis.url,
       appSecret: this.appSecret,
+      roomKeyPrefix: props.roomKeyPrefix,
+      metricsNamespace: METRICS_NAMESPACE,
       cloudFrontPrefixListId: props.cloudFrontPrefixListId,
     });
     this.imageRepository.grantPull(this.service.taskDefinition.obtainExecutionRole());

@@ -32,6 +32,10 @@ export class PipelineStack extends Stack {
       taskFamily: origin.service.taskDefinition.family,
       containerName: CONTAINER_NAME,
       containerPort: CONTAINER_PORT,
+      taskRoles: [
+        origin.service.taskDefinition.taskRole,
+        origin.service.taskDefinition.obtainExecutionRole(),
+      ],
       appSecret: secretsmanager.Secret.fromSecretNameV2(this, 'AppSecret', props.appSecretName),
       storefrontBucket: edge.storefront.bucket,
       distribution: edge.cdn.distribution,

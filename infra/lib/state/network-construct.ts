@@ -1,4 +1,5 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
 /** Props for {@link NetworkConstruct}. */
@@ -10,7 +11,8 @@ export interface NetworkProps {
 /**
  * The VPC the origin and Redis share: public subnets for the ALB, private subnets (with egress
  * for ECR, DynamoDB and Secrets Manager) for tasks, isolated subnets for Redis.
- * A DynamoDB gateway endpoint keeps table traffic off the NAT (free, and faster).
+ * A DynamoDB gateway endpoint keeps table traffic off the NAT (free, and faster). Rejected
+ * flows are logged (VPC flow log to CloudWatch Logs, one month).
  */
 export class NetworkConstruct extends Construct {
   readonly vpc: ec2.Vpc;
@@ -26,6 +28,14 @@ export class NetworkConstruct extends Construct {
         { name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 26 },
       ],
       gatewayEndpoints: { dynamodb: { service: ec2.GatewayVpcEndpointAwsService.DYNAMODB } },
+    });
+    // Rejected flows only: enough to see what knocks on closed ports, at a fraction of the
+    // ingestion cost of logging every accepted connection during a sale.
+    this.vpc.addFlowLog('RejectedFlows', {
+      trafficType: ec2.FlowLogTrafficType.REJECT,
+      destination: ec2.FlowLogDestination.toCloudWatchLogs(
+        new logs.LogGroup(this, 'FlowLogs', { retention: logs.RetentionDays.ONE_MONTH }),
+      ),
     });
   }
 }

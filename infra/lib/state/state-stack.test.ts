@@ -1,7 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { synthTestApp } from '../../testing/test-app';
-import { TTL_ATTRIBUTE } from './table-construct';
+import { EVENTS_INDEX, TTL_ATTRIBUTE } from './table-construct';
 
 const { state, origin } = synthTestApp();
 const template = Template.fromStack(state);
@@ -18,6 +18,23 @@ describe('state: DynamoDB and Redis', () => {
         { AttributeName: 'pk', AttributeType: 'S' },
         { AttributeName: 'sk', AttributeType: 'S' },
       ]),
+    });
+  });
+
+  it('has the events index the origin queries (same name and keys as origin/adapters/dynamo)', async () => {
+    const { EVENTS_INDEX: originIndex } = await import('../../../origin/adapters/dynamo/keys');
+    expect(EVENTS_INDEX.name).toBe(originIndex);
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: originIndex,
+          KeySchema: [
+            { AttributeName: 'gsi1pk', KeyType: 'HASH' },
+            { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ],
     });
   });
 

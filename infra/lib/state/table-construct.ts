@@ -4,9 +4,16 @@ import { Construct } from 'constructs';
 
 /** The TTL attribute: epoch seconds after which DynamoDB may delete an item (holds, records). */
 export const TTL_ATTRIBUTE = 'expiresAtEpoch';
+/**
+ * The one global secondary index (events listed by status and date); the origin queries it by
+ * this name (`EVENTS_INDEX` in origin/adapters/dynamo/keys.ts), and `ensureTable` creates the
+ * same shape locally.
+ */
+export const EVENTS_INDEX = { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' } as const;
 
 /**
- * The single DynamoDB table: events, seats, holds, orders, idempotency records (keys pk/sk).
+ * The single DynamoDB table: events, seats, holds, orders, idempotency records (keys pk/sk,
+ * plus the {@link EVENTS_INDEX} GSI).
  * On-demand, because a sale is a spike no provisioned capacity predicts; point-in-time recovery,
  * because it is the truth of who bought what; TTL cleans expired holds late (reads filter them).
  */
@@ -18,6 +25,14 @@ export class TableConstruct extends Construct {
     this.table = new dynamodb.TableV2(this, 'Table', {
       partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
       sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
+      globalSecondaryIndexes: [
+        {
+          indexName: EVENTS_INDEX.name,
+          partitionKey: { name: EVENTS_INDEX.partitionKey, type: dynamodb.AttributeType.STRING },
+          sortKey: { name: EVENTS_INDEX.sortKey, type: dynamodb.AttributeType.STRING },
+          projectionType: dynamodb.ProjectionType.ALL,
+        },
+      ],
       billing: dynamodb.Billing.onDemand(),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       timeToLiveAttribute: TTL_ATTRIBUTE,
