@@ -5,6 +5,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { AppError } from '../common/errors';
 import type { AppEnv } from './http/env';
 import { errorHandler, notFound } from './http/errors';
+import { type Logger, requestLog } from './http/logger';
 import { createMetrics, type OriginMetrics } from './http/metrics';
 import { requestId } from './http/request-id';
 import { adminRoutes } from './routes/admin';
@@ -20,8 +21,13 @@ export interface OriginAppDeps {
   services: Services;
   organizerKey: string;
   metrics?: OriginMetrics;
+  /** Request logs (JSON) and error logs with the request id; absent → no request logs. */
+  logger?: Logger;
   logError?: (error: unknown, c: Context<AppEnv>) => void;
 }
+
+/** Buying routes, whose latency and 5xx rate feed adaptive admission and the dashboard. */
+const BUYING_PATH = /^\/api\/events\/([a-z0-9][a-z0-9-]{1,62})\/(?:holds|checkout)(?:\/|$)/;
 
 /** Largest accepted request body (docs/contracts.md). */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -34,10 +40,24 @@ export const MAX_BODY_BYTES = 64 * 1024;
  */
 export function createOriginApp(deps: OriginAppDeps) {
   const metrics = deps.metrics ?? createMetrics();
-  const log = deps.logError ?? ((error: unknown) => console.error(error));
+  const { logger } = deps;
+  const log =
+    deps.logError ??
+    (logger
+      ? (error: unknown, c: Context<AppEnv>) =>
+          logger.error({ err: error, requestId: c.get('requestId') }, 'unhandled error')
+      : (error: unknown) => console.error(error));
+  const { activity, clock } = deps.services.deps;
   const app = new OpenAPIHono<AppEnv>();
   app.use(requestId);
+  if (logger) app.use(requestLog(logger));
   app.use(metrics.middleware);
+  app.use('/api/events/*', async (c, next) => {
+    const start = performance.now();
+    await next();
+    const eventId = BUYING_PATH.exec(c.req.path)?.[1];
+    if (eventId) activity.recordRequest(eventId, performance.now() - start, c.res.status, clock());
+  });
   app.use(async (c, next) => {
     c.set('services', deps.services);
     c.set('organizerKey', deps.organizerKey);

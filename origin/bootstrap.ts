@@ -1,4 +1,8 @@
 import type { Redis } from 'ioredis';
+import { createIoredisRoomStore } from '../edge/waiting-room/store/ioredis';
+import { createCloudFrontInvalidator } from './adapters/cdn/cloudfront';
+import { createLocalInvalidator } from './adapters/cdn/local';
+import { type CdnInvalidator, noInvalidator } from './adapters/cdn/types';
 import { createDynamoClient } from './adapters/dynamo/client';
 import { createDynamoStore } from './adapters/dynamo/store';
 import { ensureTable } from './adapters/dynamo/table';
@@ -21,6 +25,20 @@ export interface DepsOverrides {
   metrics?: OriginMetrics;
   /** Prefix for Redis lock keys (tests use a unique one). */
   lockPrefix?: string;
+  /** The CDN purge after organizer changes; default from the config (CloudFront, local edge, none). */
+  invalidator?: CdnInvalidator;
+}
+
+/**
+ * The CDN invalidator the config asks for: CloudFront when `CLOUDFRONT_DISTRIBUTION_ID` is set,
+ * else the local edge at `EDGE_URL`, else none.
+ */
+export function invalidatorFromConfig(config: OriginConfig): CdnInvalidator {
+  if (config.cloudfrontDistributionId) {
+    return createCloudFrontInvalidator({ distributionId: config.cloudfrontDistributionId });
+  }
+  if (config.edgeUrl) return createLocalInvalidator(config.edgeUrl);
+  return noInvalidator;
 }
 
 /** Service deps plus what start-up must close again. */
@@ -32,7 +50,9 @@ export interface BuiltDeps {
 
 /**
  * Wires the adapters chosen by the config: DynamoDB (table ensured), Redis locks when
- * `REDIS_URL` is set else memory locks, the sandbox payment provider, the admission port.
+ * `REDIS_URL` is set else memory locks, the sandbox payment provider, the admission port (the
+ * waiting room's ioredis room store on `ROOM_REDIS_URL`, unless the caller passes one; none
+ * when no Redis is configured), the CDN invalidator.
  * Also what a storm-test child process calls to drive the hold service without HTTP.
  * @example const { deps } = await buildServiceDeps(parseOriginConfig(process.env));
  */
@@ -50,12 +70,25 @@ export async function buildServiceDeps(
   const locks = redis
     ? createRedisLocks(redis, { prefix: overrides.lockPrefix })
     : createMemoryLocks();
+  const ownRoomRedis =
+    !overrides.admission && config.roomRedisUrl
+      ? config.roomRedisUrl === config.redisUrl && redis
+        ? undefined
+        : createRedisClient(config.roomRedisUrl)
+      : undefined;
+  const roomRedis = ownRoomRedis ?? (config.roomRedisUrl ? redis : undefined);
+  const admission =
+    overrides.admission ??
+    (roomRedis
+      ? createIoredisRoomStore(roomRedis, { prefix: config.roomKeyPrefix })
+      : noopAdmission);
   const metrics = overrides.metrics ?? createMetrics({ defaults: true });
   const deps: ServiceDeps = {
     store,
     locks,
     payments: overrides.payments ?? createSandboxPayments(),
-    admission: overrides.admission ?? noopAdmission,
+    admission,
+    invalidator: overrides.invalidator ?? invalidatorFromConfig(config),
     tokenKeys: config.tokenKeys,
     bookingMode: config.bookingMode,
     holdLockTtlMs: config.holdLockTtlMs,
@@ -69,6 +102,7 @@ export async function buildServiceDeps(
     async close() {
       client.destroy();
       ownRedis?.disconnect();
+      ownRoomRedis?.disconnect();
     },
   };
 }

@@ -47,4 +47,32 @@ describe('parseOriginConfig', () => {
       parseOriginConfig({ BOOKING_MODE: 'unsafe', FLOODGATE_ALLOW_UNSAFE: '1' }).bookingMode,
     ).toBe('unsafe');
   });
+
+  it('points the waiting room at ROOM_REDIS_URL, else at REDIS_URL', () => {
+    const redis = 'redis://127.0.0.1:6379';
+    expect(parseOriginConfig({ REDIS_URL: redis })).toMatchObject({
+      roomRedisUrl: redis,
+      roomKeyPrefix: 'fg:',
+    });
+    expect(
+      parseOriginConfig({ REDIS_URL: redis, ROOM_REDIS_URL: 'redis://room:6380' }).roomRedisUrl,
+    ).toBe('redis://room:6380');
+    expect(parseOriginConfig({}).roomRedisUrl).toBeUndefined();
+    expect(() => parseOriginConfig({ ROOM_REDIS_URL: 'nope' })).toThrow(/^ROOM_REDIS_URL:/);
+  });
+
+  it('reads the CDN settings and the log level (silent under tests by default)', () => {
+    expect(
+      parseOriginConfig({
+        CLOUDFRONT_DISTRIBUTION_ID: 'E2ABCDEF123456',
+        EDGE_URL: 'http://x:3000',
+      }),
+    ).toMatchObject({ cloudfrontDistributionId: 'E2ABCDEF123456', edgeUrl: 'http://x:3000' });
+    expect(() => parseOriginConfig({ CLOUDFRONT_DISTRIBUTION_ID: 'lower' })).toThrow(
+      /^CLOUDFRONT_DISTRIBUTION_ID:/,
+    );
+    expect(parseOriginConfig({}).logLevel).toBe('info');
+    expect(parseOriginConfig({ NODE_ENV: 'test' }).logLevel).toBe('silent');
+    expect(parseOriginConfig({ NODE_ENV: 'test', LOG_LEVEL: 'debug' }).logLevel).toBe('debug');
+  });
 });

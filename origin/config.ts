@@ -21,13 +21,21 @@ const envSchema = z.object({
   DYNAMODB_TABLE: z.string().min(3).max(255).default('floodgate'),
   AWS_REGION: z.string().min(1).default('local'),
   REDIS_URL: z.url().optional(),
+  ROOM_REDIS_URL: z.url().optional(),
+  ROOM_KEY_PREFIX: z.string().min(1).max(64).default('fg:'),
+  CLOUDFRONT_DISTRIBUTION_ID: z
+    .string()
+    .regex(/^[A-Z0-9]{6,32}$/, 'a CloudFront distribution id, e.g. E2ABCDEF123456')
+    .optional(),
+  EDGE_URL: z.url().optional(),
   ORGANIZER_KEY: z.string().min(8).optional(),
   TOKEN_KEYS: z.string().optional(),
   BOOKING_MODE: z.enum(['safe', 'unsafe']).default('safe'),
   FLOODGATE_ALLOW_UNSAFE: z.string().optional(),
   HOLD_LOCK_TTL_MS: positiveInt.max(60_000).default(5_000),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   NODE_ENV: z.string().optional(),
+  VITEST: z.string().optional(),
 });
 
 /** The origin's settings, parsed once at start-up by {@link parseOriginConfig}. */
@@ -36,13 +44,26 @@ export interface OriginConfig {
   dynamoEndpoint?: string;
   dynamoTable: string;
   awsRegion: string;
-  /** Absent → in-process memory locks (single-process only). */
+  /** `REDIS_URL`: seat locks. Absent → in-process memory locks (single-process only). */
   redisUrl?: string;
+  /**
+   * `ROOM_REDIS_URL`: the waiting room's Redis (the one the edge's room store uses), through
+   * which the origin frees slots, reports health and configures admission. Defaults to
+   * `REDIS_URL`; when neither is set the caller passes an in-process room store.
+   */
+  roomRedisUrl?: string;
+  /** `ROOM_KEY_PREFIX`: the room store's key prefix, shared with the edge (default `fg:`). */
+  roomKeyPrefix: string;
+  /** `CLOUDFRONT_DISTRIBUTION_ID`: invalidate CloudFront after organizer changes. */
+  cloudfrontDistributionId?: string;
+  /** `EDGE_URL`: the local edge, invalidated through `POST /_edge/invalidations` instead. */
+  edgeUrl?: string;
   organizerKey: string;
   tokenKeys: TokenKeys;
   /** `unsafe` turns locks and conditional writes off, for the storm demonstration only. */
   bookingMode: 'safe' | 'unsafe';
   holdLockTtlMs: number;
+  /** `LOG_LEVEL`: pino level; default `info`, `silent` under tests (NODE_ENV=test or VITEST). */
   logLevel: string;
   production: boolean;
 }
@@ -84,11 +105,15 @@ export function parseOriginConfig(
     dynamoTable: e.DYNAMODB_TABLE,
     awsRegion: e.AWS_REGION,
     redisUrl: e.REDIS_URL,
+    roomRedisUrl: e.ROOM_REDIS_URL ?? e.REDIS_URL,
+    roomKeyPrefix: e.ROOM_KEY_PREFIX,
+    cloudfrontDistributionId: e.CLOUDFRONT_DISTRIBUTION_ID,
+    edgeUrl: e.EDGE_URL,
     organizerKey: e.ORGANIZER_KEY ?? DEV_ORGANIZER_KEY,
     tokenKeys: e.TOKEN_KEYS ? parseTokenKeys(e.TOKEN_KEYS) : DEV_TOKEN_KEYS,
     bookingMode: e.BOOKING_MODE,
     holdLockTtlMs: e.HOLD_LOCK_TTL_MS,
-    logLevel: e.LOG_LEVEL,
+    logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' || e.VITEST ? 'silent' : 'info'),
     production,
   };
 }

@@ -7,13 +7,16 @@ async function main(): Promise<void> {
   const config = parseOriginConfig(process.env);
   const origin = await startOrigin({ config });
   if (!config.production) await seedDemoEvent(origin.deps);
-  console.log(`[origin] listening on ${origin.url} (booking mode ${config.bookingMode})`);
+  origin.logger.info(
+    { url: origin.url, bookingMode: config.bookingMode },
+    `origin listening on ${origin.url}`,
+  );
   const stop = (signal: string) => {
-    console.log(`[origin] ${signal}: draining`);
+    origin.logger.info({ signal }, 'draining');
     origin.close().then(
       () => process.exit(0),
       (error) => {
-        console.error(error);
+        origin.logger.error({ err: error }, 'shutdown failed');
         process.exit(1);
       },
     );

@@ -4,7 +4,10 @@ import { createAdaptorServer } from '@hono/node-server';
 import { type AppType, createOriginApp } from './app';
 import { buildServiceDeps, type DepsOverrides } from './bootstrap';
 import type { OriginConfig } from './config';
+import { createLogger, type Logger } from './http/logger';
 import { createServices, type Services } from './services';
+import { startHealthFeed } from './services/health-feed';
+import { startHoldSweeper } from './services/hold-sweeper';
 
 export interface StartOriginOptions {
   config: OriginConfig;
@@ -14,6 +17,11 @@ export interface StartOriginOptions {
   port?: number;
   host?: string;
   logError?: (error: unknown) => void;
+  /** Defaults to a pino logger at `config.logLevel` on stdout. */
+  logger?: Logger;
+  /** Background intervals (ms; 0 turns one off): expired-hold sweeper, health feed. */
+  sweepIntervalMs?: number;
+  healthIntervalMs?: number;
 }
 
 export interface RunningOrigin {
@@ -21,6 +29,7 @@ export interface RunningOrigin {
   app: AppType;
   services: Services;
   deps: Services['deps'];
+  logger: Logger;
   /** Stops accepting, lets in-flight requests finish, then closes the adapters. */
   close(): Promise<void>;
 }
@@ -37,16 +46,23 @@ export const LISTEN_BACKLOG = 4096;
  */
 export async function startOrigin(options: StartOriginOptions): Promise<RunningOrigin> {
   const built = await buildServiceDeps(options.config, options.deps);
-  const log = options.logError ?? ((error: unknown) => console.error('[origin]', error));
+  const logger = options.logger ?? createLogger(options.config.logLevel);
+  const log =
+    options.logError ?? ((error: unknown) => logger.error({ err: error }, 'origin error'));
   built.deps.onBackgroundError ??= (error, context) =>
-    log(Object.assign(new Error(context), { cause: error }));
+    options.logError
+      ? options.logError(Object.assign(new Error(context), { cause: error }))
+      : logger.error({ err: error, context }, 'background work failed');
   const services = createServices(built.deps);
   const app = createOriginApp({
     services,
     organizerKey: options.config.organizerKey,
     metrics: built.metrics,
-    logError: log,
+    logger,
+    logError: options.logError ? (error) => log(error) : undefined,
   });
+  const sweeper = startHoldSweeper(services.deps, { intervalMs: options.sweepIntervalMs });
+  const health = startHealthFeed(services.deps, options.healthIntervalMs);
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   server.headersTimeout = HEADERS_TIMEOUT_MS;
@@ -64,12 +80,15 @@ export async function startOrigin(options: StartOriginOptions): Promise<RunningO
     url: `http://${shownHost}:${port}`,
     app,
     services,
-    deps: built.deps,
+    deps: services.deps,
+    logger,
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await closed;
-      await services.checkout.close();
+      health.close();
+      await sweeper.close();
+      await services.close();
       await built.close();
     },
   };

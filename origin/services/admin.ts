@@ -1,13 +1,31 @@
 import { AppError } from '../../common/errors';
+import { catalogPaths } from '../adapters/cdn/types';
 import type { DynamoStore } from '../adapters/dynamo/store';
 import { parseEventDefinition } from '../domain/event-definition';
 import { seatIdsInOrder, type VenueSection } from '../domain/venue';
+import type { MinutePoint } from './activity';
 import { isFree, requireEvent } from './catalog';
-import type { AdmissionPort } from './deps';
+import type { ResolvedDeps } from './deps';
 import { type EventDetail, type EventSummary, toDetail, toSummary } from './event-view';
 import type { EventStats } from './models';
 
-type AdminDeps = { store: DynamoStore; admission: AdmissionPort; clock: () => number };
+/** The organizer's sale dashboard (`GET /api/admin/events/{eventId}/dashboard`). */
+export interface Dashboard {
+  eventId: string;
+  asOf: string;
+  /** This process's per-minute series, last 30 minutes, oldest first. */
+  minutes: MinutePoint[];
+  /** Live stats, from the table (the same for every process). */
+  current: EventStats;
+}
+
+type AdminDeps = Pick<ResolvedDeps, 'store' | 'admission' | 'clock'> &
+  Partial<
+    Pick<
+      ResolvedDeps,
+      'eventCache' | 'invalidator' | 'holdTally' | 'activity' | 'onBackgroundError'
+    >
+  >;
 
 /** Seeds every seat (or GA unit) of the given sections as AVAILABLE. */
 export async function seedSections(
@@ -28,10 +46,44 @@ const sameLayout = (a: VenueSection, b: VenueSection) =>
 /** Organizer operations: events (create, update, list), live stats, admission config. */
 export function createAdminService(deps: AdminDeps) {
   const { store } = deps;
+
+  /** Forgets the cached event here and purges the CDN's catalog pages for it. */
+  async function afterChange(eventId: string): Promise<void> {
+    deps.eventCache?.invalidate(eventId);
+    await deps.invalidator
+      ?.invalidate(catalogPaths(eventId))
+      .catch((error) => deps.onBackgroundError?.(error, 'CDN invalidation'));
+  }
+
+  async function stats(eventId: string): Promise<EventStats> {
+    await deps.holdTally?.flush(eventId);
+    const record = await store.events.get(eventId);
+    if (!record) throw new AppError('not_found', `No event "${eventId}"`);
+    const now = deps.clock();
+    const out: EventStats = {
+      capacity: 0,
+      available: 0,
+      held: 0,
+      sold: 0,
+      holds: record.holdsCount,
+      orders: record.ordersCount,
+      revenueCents: record.revenueCents,
+    };
+    for (const section of record.definition.sections) {
+      for (const seat of await store.seats.listSection(eventId, section.id)) {
+        out.capacity++;
+        if (seat.state === 'SOLD') out.sold++;
+        else if (isFree(seat, now)) out.available++;
+        else out.held++;
+      }
+    }
+    return out;
+  }
+
   return {
     async listEvents(): Promise<EventSummary[]> {
       const now = deps.clock();
-      return (await store.events.list()).map((e) => toSummary(e.definition, now));
+      return (await store.events.list()).map((e) => toSummary(e.definition, now, e.soldSeats));
     },
 
     /** Creates an event and seeds its seats (BatchWriteItem); 409 if the id is taken. */
@@ -44,6 +96,7 @@ export function createAdminService(deps: AdminDeps) {
       await seedSections(store, definition.id, definition.sections);
       // Every event gets its waiting room at once, with the default admission policy.
       await deps.admission.configure(definition.id, {});
+      await afterChange(definition.id);
       return toDetail(definition, now);
     },
 
@@ -87,32 +140,26 @@ export function createAdminService(deps: AdminDeps) {
         eventId,
         definition.sections.filter((s) => !before.has(s.id)),
       );
-      return toDetail(definition, now);
+      await afterChange(eventId);
+      return toDetail(definition, now, current.soldSeats);
     },
 
     /** Live counts from one Query per section, plus the running counters. */
-    async stats(eventId: string): Promise<EventStats> {
-      const record = await store.events.get(eventId);
-      if (!record) throw new AppError('not_found', `No event "${eventId}"`);
+    stats,
+
+    /**
+     * Per-minute series of this process (holds, orders, seats sold, latency, errors) plus the
+     * live stats. Each origin process answers with its own series; the console sums them.
+     */
+    async dashboard(eventId: string): Promise<Dashboard> {
+      const current = await stats(eventId);
       const now = deps.clock();
-      const stats: EventStats = {
-        capacity: 0,
-        available: 0,
-        held: 0,
-        sold: 0,
-        holds: record.holdsCount,
-        orders: record.ordersCount,
-        revenueCents: record.revenueCents,
+      return {
+        eventId,
+        asOf: new Date(now).toISOString(),
+        minutes: deps.activity?.series(eventId, now) ?? [],
+        current,
       };
-      for (const section of record.definition.sections) {
-        for (const seat of await store.seats.listSection(eventId, section.id)) {
-          stats.capacity++;
-          if (seat.state === 'SOLD') stats.sold++;
-          else if (isFree(seat, now)) stats.available++;
-          else stats.held++;
-        }
-      }
-      return stats;
     },
 
     async getAdmission(eventId: string): Promise<unknown> {

@@ -4,6 +4,7 @@ import { encodeAvailability } from '../domain/availability-codec';
 import type { EventDefinition } from '../domain/event-definition';
 import { isSeatFree, type SeatState } from '../domain/seat-state';
 import { seatIdsInOrder, type VenueSection } from '../domain/venue';
+import type { EventCache } from './event-cache';
 import { type EventDetail, type EventSummary, toDetail, toSummary } from './event-view';
 import type { SeatRecord } from './models';
 
@@ -53,21 +54,29 @@ export async function readSection(
   return new Map(seats.map((s) => [s.seatId, isFree(s, now)]));
 }
 
-/** Public catalog reads: events, one event's detail, and live availability. */
-export function createCatalogService(deps: { store: DynamoStore; clock: () => number }) {
+/**
+ * Public catalog reads: events, one event's detail (through the in-process event cache), and
+ * live availability. Statuses include `sold_out` (from the event's sold-seat counter).
+ */
+export function createCatalogService(deps: {
+  store: DynamoStore;
+  clock: () => number;
+  eventCache: EventCache;
+}) {
   return {
     async listEvents(): Promise<EventSummary[]> {
       const now = deps.clock();
       const events = await deps.store.events.list();
-      return events.map((e) => toSummary(e.definition, now));
+      return events.map((e) => toSummary(e.definition, now, e.soldSeats));
     },
 
     async getEvent(eventId: string): Promise<EventDetail> {
-      return toDetail(await requireEvent(deps.store, eventId), deps.clock());
+      const record = await deps.eventCache.require(eventId);
+      return toDetail(record.definition, deps.clock(), record.soldSeats);
     },
 
     async availability(eventId: string): Promise<Availability> {
-      const event = await requireEvent(deps.store, eventId);
+      const event = (await deps.eventCache.require(eventId)).definition;
       const now = deps.clock();
       const entries = await Promise.all(
         event.sections.map(async (section): Promise<[string, SectionAvailability]> => {

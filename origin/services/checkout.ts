@@ -1,5 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../common/errors';
+import type { PaymentRecord } from '../adapters/dynamo/order-repo';
 import type { PaymentSettled } from '../adapters/payments/types';
 import { newId } from '../domain/ids';
 import type { ServiceDeps } from './deps';
@@ -32,28 +33,33 @@ export function createCheckoutService(deps: ServiceDeps) {
     return createHmac('sha256', key).update(`order-secret:${orderId}`).digest('base64url');
   }
 
-  /** Moves a PENDING order on if its payment has settled (used by retries and reads). */
-  async function drive(order: OrderRecord): Promise<OrderRecord> {
+  /**
+   * Moves a PENDING order on if its payment has settled (used by retries, reads and the
+   * settlement listener, which passes the payment it just recorded to save a read).
+   */
+  async function drive(order: OrderRecord, known?: PaymentRecord): Promise<OrderRecord> {
     if (order.status === 'CONFIRMED') {
       await finishConfirmed(deps, order);
       return order;
     }
     if (order.status !== 'PENDING') return order;
-    const payment = await store.orders.getPayment(order.paymentId);
+    const payment = known ?? (await store.orders.getPayment(order.paymentId));
     if (payment?.settled === 'approved') return fulfilOrder(deps, order);
     if (payment?.settled === 'declined') {
-      deps.counters.orderFailed('declined');
+      deps.counters.orderFailed('declined', order.eventId);
       return (await store.orders.fail(order.id, payment.reason ?? 'card_declined')) ?? order;
     }
     return order;
   }
 
   async function settle(event: PaymentSettled): Promise<void> {
-    const payment = await store.orders.getPayment(event.paymentId);
+    // Recording the verdict returns the record (and its order id): no read first.
+    const payment =
+      (await store.orders.settlePayment(event.paymentId, event.status, event.reason)) ??
+      (await store.orders.getPayment(event.paymentId));
     if (!payment) return; // not one of ours (or not recorded yet: checkout drives it itself)
-    await store.orders.settlePayment(event.paymentId, event.status, event.reason);
     const order = await store.orders.get(payment.orderId);
-    if (order) await drive(order);
+    if (order) await drive(order, payment.settled ? payment : undefined);
   }
 
   const inFlight = new Set<Promise<void>>();
@@ -74,7 +80,8 @@ export function createCheckoutService(deps: ServiceDeps) {
     const orderId = input.idempotencyKey
       ? derivedId('o', hold.id, input.idempotencyKey)
       : newId('o');
-    const existing = await store.orders.get(orderId);
+    // Only a derived id can already exist (a retry); a fresh one needs no read.
+    const existing = input.idempotencyKey ? await store.orders.get(orderId) : undefined;
     if (existing?.status === 'PENDING') {
       // A retry: the first attempt may have stopped before or after charging.
       await store.orders.putPayment({ paymentId: existing.paymentId, orderId });
@@ -135,11 +142,11 @@ export function createCheckoutService(deps: ServiceDeps) {
       throw error;
     }
     await step(deps.faults, 'checkout:charged');
-    if (outcome.status !== 'pending') {
-      const reason = outcome.status === 'declined' ? outcome.reason : undefined;
-      await store.orders.settlePayment(order.paymentId, outcome.status, reason);
-    }
-    return drive((await store.orders.get(order.id)) ?? order);
+    // Pending: the settlement listener moves the order on; nothing to read now.
+    if (outcome.status === 'pending') return order;
+    const reason = outcome.status === 'declined' ? outcome.reason : undefined;
+    const recorded = await store.orders.settlePayment(order.paymentId, outcome.status, reason);
+    return drive((await store.orders.get(order.id)) ?? order, recorded);
   }
 
   return {

@@ -1,8 +1,22 @@
 import type { TokenKeys } from '../../edge/token';
+import type { CdnInvalidator } from '../adapters/cdn/types';
 import type { DynamoStore } from '../adapters/dynamo/store';
 import type { SeatLocks } from '../adapters/locks/types';
 import type { PaymentProvider } from '../adapters/payments/types';
+import type { ActivityRecorder } from './activity';
+import type { EventCache } from './event-cache';
 import type { Faults } from './faults';
+import type { HoldTally } from './hold-tally';
+
+/** The origin's health for one event, fed to adaptive admission (see `reportHealth`). */
+export interface OriginHealth {
+  /** p95 latency of the buying routes over the last minute, ms. */
+  p95Ms: number;
+  /** Share of those requests that answered 5xx, 0–1. */
+  errorRate: number;
+  /** When measured, epoch ms. */
+  at: number;
+}
 
 /**
  * The slice of the waiting-room store the origin uses: free a buyer's slot when their hold
@@ -12,6 +26,8 @@ export interface AdmissionPort {
   release(eventId: string, ticketId: string): Promise<unknown>;
   getConfig(eventId: string): Promise<unknown>;
   configure(eventId: string, config: unknown): Promise<unknown>;
+  /** Adaptive admission's input; optional, so a room store without it still fits. */
+  reportHealth?(eventId: string, health: OriginHealth): Promise<unknown>;
 }
 
 /** An admission port that does nothing (no waiting room wired, e.g. unit tests). */
@@ -30,7 +46,7 @@ export interface ServiceCounters {
   holdCreated(eventId: string, seats: number): void;
   holdRejected(reason: string): void;
   seatsSold(eventId: string, seats: number): void;
-  orderFailed(reason: string): void;
+  orderFailed(reason: string, eventId?: string): void;
 }
 
 export const noopCounters: ServiceCounters = {
@@ -55,4 +71,14 @@ export interface ServiceDeps {
   faults?: Faults;
   /** Reports failures of background work (payment settlement) that has no caller to throw to. */
   onBackgroundError?: (error: unknown, context: string) => void;
+  /** Purges the CDN's copy of catalog pages after an organizer change (default: none). */
+  invalidator?: CdnInvalidator;
+  /** Built by `createServices` when absent (tests may share their own). */
+  eventCache?: EventCache;
+  holdTally?: HoldTally;
+  activity?: ActivityRecorder;
 }
+
+/** {@link ServiceDeps} with every shared part built: what the services receive. */
+export type ResolvedDeps = ServiceDeps &
+  Required<Pick<ServiceDeps, 'invalidator' | 'eventCache' | 'holdTally' | 'activity'>>;

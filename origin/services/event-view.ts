@@ -1,5 +1,5 @@
 import type { EventDefinition } from '../domain/event-definition';
-import { type PriceTier, sectionCapacity, type VenueSection } from '../domain/venue';
+import { type PriceTier, sectionCapacity, totalCapacity, type VenueSection } from '../domain/venue';
 
 export type EventStatus = 'scheduled' | 'on_sale' | 'sold_out' | 'ended';
 
@@ -27,29 +27,34 @@ export interface EventDetail extends EventSummary {
   sections: SectionView[];
 }
 
-/** Where an event stands at `now` (sold out is not tracked here; availability shows it). */
-export function eventStatus(event: EventDefinition, now: number): EventStatus {
+/**
+ * Where an event stands at `now`: `ended` once it has started, `sold_out` once confirmed orders
+ * cover every seat (`soldSeats`, a counter kept on the event item; seats merely held are not
+ * sold out, they come back), `scheduled` before the on-sale time, else `on_sale`.
+ */
+export function eventStatus(event: EventDefinition, now: number, soldSeats = 0): EventStatus {
   if (Date.parse(event.startsAt) <= now) return 'ended';
+  if (soldSeats >= totalCapacity(event.sections)) return 'sold_out';
   if (Date.parse(event.onSaleAt) > now) return 'scheduled';
   return 'on_sale';
 }
 
-export function toSummary(event: EventDefinition, now: number): EventSummary {
+export function toSummary(event: EventDefinition, now: number, soldSeats = 0): EventSummary {
   return {
     id: event.id,
     name: event.name,
     venueName: event.venueName,
     startsAt: event.startsAt,
     onSaleAt: event.onSaleAt,
-    status: eventStatus(event, now),
+    status: eventStatus(event, now, soldSeats),
     priceFromCents: Math.min(...event.tiers.map((t) => t.priceCents)),
     currency: event.currency,
   };
 }
 
-export function toDetail(event: EventDefinition, now: number): EventDetail {
+export function toDetail(event: EventDefinition, now: number, soldSeats = 0): EventDetail {
   return {
-    ...toSummary(event, now),
+    ...toSummary(event, now, soldSeats),
     description: event.description,
     holdMinutes: event.holdMinutes,
     maxPerBuyer: event.maxPerBuyer,

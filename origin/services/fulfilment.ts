@@ -48,7 +48,11 @@ export async function fulfilOrder(deps: FulfilDeps, order: OrderRecord): Promise
   await step(deps.faults, 'checkout:order-confirmed');
   if (confirmed) {
     deps.counters.seatsSold(hold.eventId, hold.seats.length);
-    await store.events.count(hold.eventId, { orders: 1, revenueCents: order.totalCents });
+    await store.events.count(hold.eventId, {
+      orders: 1,
+      revenueCents: order.totalCents,
+      seats: hold.seats.length,
+    });
   }
   const current = confirmed ?? (await store.orders.get(order.id)) ?? order;
   if (current.status === 'CONFIRMED') await finishConfirmed(deps, current, hold);
@@ -83,11 +87,11 @@ async function failLostSeats(
     amountCents: refund.amountCents,
     reason: 'Your hold expired and another buyer took a seat; you have been refunded',
   });
-  deps.counters.orderFailed('seats_unavailable');
+  deps.counters.orderFailed('seats_unavailable', order.eventId);
   await store.holds.markReleased(hold.id);
   // A second checkout of an already bought hold must not un-count the first order's seats.
   if ((await store.holds.get(hold.id))?.status !== 'CONVERTED') {
-    await store.buyers.drop(hold.eventId, hold.ticketId, hold.id);
+    await store.buyers.drop(hold.eventId, hold.ticketId, hold.id, hold.seats.length);
   }
   await deps.admission.release(hold.eventId, hold.ticketId);
   return failed ?? (await store.orders.get(order.id)) ?? order;

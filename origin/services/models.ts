@@ -28,12 +28,15 @@ export interface HeldSeat {
 
 export type HoldStatus = 'ACTIVE' | 'RELEASED' | 'EXPIRED' | 'CONVERTED';
 
-/** A hold as stored; EXPIRED is derived on read from `expiresAt`. */
+/**
+ * A hold as stored. An ACTIVE hold past `expiresAt` is EXPIRED on read; the sweeper also
+ * stores EXPIRED once it has freed the buyer's waiting-room slot.
+ */
 export interface HoldRecord {
   id: string;
   eventId: string;
   ticketId: string;
-  status: Exclude<HoldStatus, 'EXPIRED'>;
+  status: HoldStatus;
   seats: HeldSeat[];
   totalCents: number;
   currency: string;

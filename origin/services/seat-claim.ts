@@ -15,8 +15,11 @@ export const lockKey = (eventId: string, seatId: string) => `{${eventId}}:${seat
 
 /**
  * Claims seats for a hold, all or nothing (ARCHITECTURE.md "Reservations", steps 2–4):
- * lock every seat (fail fast when any is locked), one conditional write per seat with the hold
- * id as fencing token, undo the seats taken if any write fails, then compare-and-delete unlock.
+ * lock every seat first (fail fast, with no DynamoDB call, when any is locked), then one
+ * conditional write per seat with the hold id as fencing token, in parallel with `alongside`
+ * (the per-buyer limit), undo the seats taken if any write (or `alongside`) fails, and
+ * compare-and-delete unlock without waiting for it: once the seats are written, the
+ * conditional writes guard them and the lock has done its job.
  * After a {@link SimulatedCrash} nothing is cleaned up, like a killed process: locks lapse by
  * TTL and seats stay held until the hold expires.
  */
@@ -27,6 +30,7 @@ export async function claimSeats(
   holdId: string,
   expiresAt: number,
   now: number,
+  alongside?: () => Promise<void>,
 ): Promise<ClaimResult> {
   const safe = deps.bookingMode === 'safe';
   const keys = seats.map((s) => lockKey(event.id, s.seatId));
@@ -42,14 +46,24 @@ export async function claimSeats(
   let crashed = false;
   try {
     await step(deps.faults, 'hold:locked');
-    const results = await Promise.all(
-      seats.map(async (s) => {
-        const ok = await deps.store.seats.hold(ref(s), holdId, expiresAt, now);
-        if (ok) written.push(s);
-        if (ok) await step(deps.faults, 'hold:seat-written');
-        return ok;
-      }),
-    );
+    const [results, side] = await Promise.all([
+      Promise.all(
+        seats.map(async (s) => {
+          const ok = await deps.store.seats.hold(ref(s), holdId, expiresAt, now);
+          if (ok) written.push(s);
+          if (ok) await step(deps.faults, 'hold:seat-written');
+          return ok;
+        }),
+      ),
+      alongside
+        ? alongside().then(
+            () => undefined,
+            (error: unknown) => ({ error }),
+          )
+        : undefined,
+    ]);
+    if (side) throw side.error; // undone below, like any failure
+
     const lost = seats.filter((_, i) => !results[i]).map((s) => s.seatId);
     if (lost.length === 0) return { ok: true };
     await undo(deps, written.map(ref), holdId);
@@ -59,7 +73,7 @@ export async function claimSeats(
     if (!crashed) await undo(deps, written.map(ref), holdId).catch(() => undefined);
     throw error;
   } finally {
-    if (safe && !crashed) await deps.locks.releaseAll(keys, holdId).catch(() => undefined);
+    if (safe && !crashed) void deps.locks.releaseAll(keys, holdId).catch(() => undefined);
   }
 }
 

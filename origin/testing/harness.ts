@@ -1,12 +1,20 @@
 import type { Redis } from 'ioredis';
 import { signToken } from '../../edge/token';
+import type { CdnInvalidator } from '../adapters/cdn/types';
 import { createMemoryLocks, createRedisLocks } from '../adapters/locks';
 import { createSandboxPayments, type SandboxPayments } from '../adapters/payments/sandbox';
 import { createOriginApp } from '../app';
 import { DEV_ORGANIZER_KEY, DEV_TOKEN_KEYS } from '../config';
 import type { EventDefinitionInput } from '../domain/event-definition';
 import { createMetrics } from '../http/metrics';
-import { createServices, type Faults, noopAdmission, type ServiceDeps } from '../services';
+import {
+  type AdmissionPort,
+  createServices,
+  type Faults,
+  noopAdmission,
+  type ResolvedDeps,
+  type ServiceDeps,
+} from '../services';
 import { startTestDynamo, type TestDynamo } from './dynalite';
 
 /** A small on-sale event: 2 rows × 10 seats, a 20-place GA pit, 1-minute holds, 4 per buyer. */
@@ -43,7 +51,7 @@ export function testEvent(id: string, now = Date.now()): EventDefinitionInput {
 export interface TestOrigin {
   app: ReturnType<typeof createOriginApp>;
   services: ReturnType<typeof createServices>;
-  deps: ServiceDeps;
+  deps: ResolvedDeps;
   db: TestDynamo;
   payments: SandboxPayments;
   /** The current time; advance it to expire holds. */
@@ -60,7 +68,14 @@ export interface TestOrigin {
  * sandbox payments and a controllable clock. For handler and integration tests.
  */
 export async function createTestOrigin(
-  options: { redis?: Redis; lockPrefix?: string; faults?: Faults; lockTtlMs?: number } = {},
+  options: {
+    redis?: Redis;
+    lockPrefix?: string;
+    faults?: Faults;
+    lockTtlMs?: number;
+    invalidator?: CdnInvalidator;
+    admission?: AdmissionPort;
+  } = {},
 ): Promise<TestOrigin> {
   const db = await startTestDynamo();
   const clock = { now: Date.now() };
@@ -68,18 +83,19 @@ export async function createTestOrigin(
   const released: TestOrigin['released'] = [];
   const backgroundErrors: unknown[] = [];
   const metrics = createMetrics();
-  const deps: ServiceDeps = {
+  const input: ServiceDeps = {
     store: db.store,
     locks: options.redis
       ? createRedisLocks(options.redis, { prefix: options.lockPrefix })
       : createMemoryLocks(() => clock.now),
     payments,
-    admission: {
+    admission: options.admission ?? {
       ...noopAdmission,
       async release(eventId, ticketId) {
         released.push({ eventId, ticketId });
       },
     },
+    invalidator: options.invalidator,
     tokenKeys: DEV_TOKEN_KEYS,
     bookingMode: 'safe',
     holdLockTtlMs: options.lockTtlMs ?? 5_000,
@@ -88,7 +104,8 @@ export async function createTestOrigin(
     faults: options.faults,
     onBackgroundError: (error) => backgroundErrors.push(error),
   };
-  const services = createServices(deps);
+  const services = createServices(input);
+  const { deps } = services;
   const app = createOriginApp({
     services,
     organizerKey: DEV_ORGANIZER_KEY,
@@ -114,7 +131,7 @@ export async function createTestOrigin(
       return `Bearer ${token}`;
     },
     async close() {
-      await services.checkout.close();
+      await services.close();
       await db.close();
     },
   };

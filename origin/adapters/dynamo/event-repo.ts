@@ -9,6 +9,8 @@ export interface EventRecord {
   holdsCount: number;
   ordersCount: number;
   revenueCents: number;
+  /** Seats of confirmed orders: the cheap `sold_out` signal. */
+  soldSeats: number;
   updatedAt: number;
 }
 
@@ -18,6 +20,7 @@ interface EventItem {
   holdsCount?: number;
   ordersCount?: number;
   revenueCents?: number;
+  soldSeats?: number;
   updatedAt: number;
 }
 
@@ -28,6 +31,7 @@ function fromItem(item: EventItem): EventRecord {
     holdsCount: item.holdsCount ?? 0,
     ordersCount: item.ordersCount ?? 0,
     revenueCents: item.revenueCents ?? 0,
+    soldSeats: item.soldSeats ?? 0,
     updatedAt: item.updatedAt,
   };
 }
@@ -101,15 +105,20 @@ export class EventRepo {
     return saved;
   }
 
-  /** Adds to the organizer counters (holds made, orders confirmed, revenue). */
+  /** Adds to the organizer counters (holds made, orders confirmed, revenue, seats sold). */
   async count(
     eventId: string,
-    delta: { holds?: number; orders?: number; revenueCents?: number },
+    delta: { holds?: number; orders?: number; revenueCents?: number; seats?: number },
   ): Promise<void> {
     await this.table.update(
       keys.eventMeta(eventId),
-      'ADD holdsCount :h, ordersCount :o, revenueCents :r',
-      { ':h': delta.holds ?? 0, ':o': delta.orders ?? 0, ':r': delta.revenueCents ?? 0 },
+      'ADD holdsCount :h, ordersCount :o, revenueCents :r, soldSeats :s',
+      {
+        ':h': delta.holds ?? 0,
+        ':o': delta.orders ?? 0,
+        ':r': delta.revenueCents ?? 0,
+        ':s': delta.seats ?? 0,
+      },
       undefined,
       'attribute_exists(pk)',
     );

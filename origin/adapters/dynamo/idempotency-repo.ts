@@ -37,7 +37,7 @@ export class IdempotencyRepo {
       { ...item, ttl: Math.ceil((now + DAY_MS) / 1000) },
       {
         expression:
-          'attribute_not_exists(pk) OR (#st = :progress AND startedAt < :stale AND bodyHash = :b)',
+          'attribute_not_exists(pk) OR #st = :progress AND startedAt < :stale AND bodyHash = :b',
         names: { '#st': 'state' },
         values: { ':progress': 'IN_PROGRESS', ':stale': now - staleMs, ':b': bodyHash },
       },

@@ -6,7 +6,7 @@
  * | event META        | `EVENT#{eventId}`                  | `META`             | `EVENTS` / `{startsAt}#{eventId}` |
  * | section           | `EVENT#{eventId}`                  | `SEC#{sectionId}`  |                         |
  * | seat / GA unit    | `EVENT#{eventId}#SEC#{sectionId}`  | `SEAT#{seatId}`    |                         |
- * | hold              | `HOLD#{holdId}`                    | `HOLD`             |                         |
+ * | hold              | `HOLD#{holdId}`                    | `HOLD`             | while ACTIVE: `HOLDEXP#{shard}` / `{expiresAt:15}#{holdId}` |
  * | buyer (limit)     | `BUYER#{eventId}#{ticketId}`       | `BUYER`            |                         |
  * | order (+tickets)  | `ORDER#{orderId}`                  | `ORDER`            |                         |
  * | payment → order   | `PAYMENT#{paymentId}`              | `PAYMENT`          |                         |
@@ -39,7 +39,21 @@ export const keys = {
   payment: (paymentId: string) => ({ pk: `PAYMENT#${paymentId}`, sk: 'PAYMENT' }),
   idempotency: (scope: string, key: string) => ({ pk: `IDEM#${scope}#${key}`, sk: 'IDEM' }),
   eventsIndexPk: 'EVENTS',
+  /** Sparse expiry index of ACTIVE holds, sharded so no GSI partition runs hot. */
+  holdExpiryPk: (shard: number) => `HOLDEXP#${shard}`,
+  holdExpirySk: (expiresAt: number, holdId: string) =>
+    `${String(expiresAt).padStart(15, '0')}#${holdId}`,
 } as const;
 
-/** The GSI used to list events. */
+/** Shards of the hold expiry index; the sweeper queries each. */
+export const HOLD_EXPIRY_SHARDS = 8;
+
+/** The expiry-index shard of a hold (a stable hash of its id). */
+export function holdExpiryShard(holdId: string): number {
+  let h = 0;
+  for (let i = 0; i < holdId.length; i++) h = (h * 31 + holdId.charCodeAt(i)) >>> 0;
+  return h % HOLD_EXPIRY_SHARDS;
+}
+
+/** The GSI (`gsi1`) used to list events, and (sparse, sharded) to find expired holds. */
 export const EVENTS_INDEX = 'gsi1';

@@ -73,13 +73,17 @@ export class OrderRepo {
     return this.table.get<PaymentRecord>(keys.payment(paymentId));
   }
 
-  /** Records the provider's verdict once (the first confirmation wins). */
+  /**
+   * Records the provider's verdict once (the first confirmation wins).
+   * @returns the payment record when this call recorded it, undefined when it was already
+   * settled or is not one of ours (read it with {@link getPayment} then).
+   */
   async settlePayment(
     paymentId: string,
     settled: 'approved' | 'declined',
     reason?: string,
-  ): Promise<void> {
-    await this.table.update(
+  ): Promise<PaymentRecord | undefined> {
+    return this.table.update<PaymentRecord>(
       keys.payment(paymentId),
       reason ? 'SET settled = :s, reason = :r' : 'SET settled = :s',
       { ':s': settled, ...(reason ? { ':r': reason } : {}) },

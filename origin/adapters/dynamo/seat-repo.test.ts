@@ -47,4 +47,13 @@ describe('SeatRepo conditional writes', () => {
     expect(await db.store.seats.hold(seat(999), 'h_x', 2, 1)).toBe(false);
     expect(await db.store.seats.get(seat(999))).toBeUndefined();
   });
+
+  it('never re-holds a sold seat, not even for the hold that bought it, however late', async () => {
+    const now = 2_000_000;
+    expect(await db.store.seats.hold(seat(5), 'h_buy', now + 1000, now)).toBe(true);
+    expect(await db.store.seats.sell(seat(5), 'h_buy', 'o_buy')).toBe(true);
+    expect(await db.store.seats.hold(seat(5), 'h_buy', now + 1000, now)).toBe(false);
+    expect(await db.store.seats.hold(seat(5), 'h_new', now + 9e9, now + 9e9)).toBe(false);
+    expect(await db.store.seats.get(seat(5))).toMatchObject({ state: 'SOLD', orderId: 'o_buy' });
+  });
 });

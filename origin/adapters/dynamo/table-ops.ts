@@ -112,6 +112,14 @@ export class TableOps {
     return items;
   }
 
+  /** One page of a query (use `Limit` to bound it). */
+  async queryPage<T = Item>(input: Omit<QueryCommandInput, 'TableName'>): Promise<T[]> {
+    const out = await this.call(() =>
+      this.client.send(new QueryCommand({ ...input, TableName: this.tableName })),
+    );
+    return (out.Items ?? []).map((raw) => unmarshall(raw) as T);
+  }
+
   /** Writes many items with BatchWriteItem (25 per call, a few calls in flight, unprocessed retried). */
   async putMany(items: Item[], parallel = 8): Promise<void> {
     const chunks: Item[][] = [];

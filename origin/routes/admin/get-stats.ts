@@ -4,7 +4,7 @@ import { requireOrganizer } from '../../http/auth';
 import type { AppEnv } from '../../http/env';
 import { EventIdParam, errors, json, organizerSecurity } from '../schemas';
 
-const StatsSchema = z
+export const StatsSchema = z
   .object({
     capacity: z.number(),
     available: z.number(),

@@ -1,0 +1,3 @@
+export * from './cloudfront';
+export * from './local';
+export * from './types';

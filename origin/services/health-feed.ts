@@ -1,0 +1,50 @@
+import type { ResolvedDeps } from './deps';
+
+/** How often the origin reports its health per event (adaptive admission adjusts at most as often). */
+export const HEALTH_INTERVAL_MS = 5_000;
+
+export interface HealthFeed {
+  /** Reports every event with buying traffic in the last minute; returns how many. */
+  reportOnce(): Promise<number>;
+  close(): void;
+}
+
+type FeedDeps = Pick<ResolvedDeps, 'activity' | 'admission' | 'clock'> &
+  Partial<Pick<ResolvedDeps, 'onBackgroundError'>>;
+
+/**
+ * The adaptive admission feed: every `intervalMs`, for each event with buying requests in the
+ * last minute, sends this process's p95 latency and 5xx rate of the buying routes to
+ * `admission.reportHealth` (when the room store has it; several origin processes each report
+ * their own, the room store's script applies at most one adjustment per interval).
+ * `intervalMs: 0` starts no timer.
+ * @example const feed = startHealthFeed(services.deps); ...; feed.close();
+ */
+export function startHealthFeed(deps: FeedDeps, intervalMs = HEALTH_INTERVAL_MS): HealthFeed {
+  async function reportOnce(): Promise<number> {
+    const report = deps.admission.reportHealth?.bind(deps.admission);
+    if (!report) return 0;
+    const now = deps.clock();
+    let sent = 0;
+    for (const eventId of deps.activity.activeEvents(now)) {
+      const health = deps.activity.health(eventId, now);
+      if (!health) continue;
+      await report(eventId, health);
+      sent++;
+    }
+    return sent;
+  }
+  const timer =
+    intervalMs > 0
+      ? setInterval(() => {
+          reportOnce().catch((error) => deps.onBackgroundError?.(error, 'health feed'));
+        }, intervalMs)
+      : undefined;
+  timer?.unref?.();
+  return {
+    reportOnce,
+    close() {
+      if (timer) clearInterval(timer);
+    },
+  };
+}

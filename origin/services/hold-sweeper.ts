@@ -1,0 +1,72 @@
+import type { ResolvedDeps } from './deps';
+
+/** How often the sweeper looks for expired holds. */
+export const SWEEP_INTERVAL_MS = 5_000;
+/** Most holds taken from each expiry-index shard per sweep. */
+export const SWEEP_BATCH = 100;
+
+export interface HoldSweeper {
+  /** One pass: expires what is due now; returns how many holds this process expired. */
+  sweepOnce(): Promise<number>;
+  /** Stops the timer and waits for a pass in progress. */
+  close(): Promise<void>;
+}
+
+type SweepDeps = Pick<ResolvedDeps, 'store' | 'admission' | 'clock'> &
+  Partial<Pick<ResolvedDeps, 'onBackgroundError'>>;
+
+/**
+ * Frees the waiting-room slot of every hold that expires without being read again: every
+ * `intervalMs` it queries the sparse expiry index (never a scan) for ACTIVE holds past their
+ * expiry, marks each EXPIRED with a conditional write (with several origin processes sweeping,
+ * exactly one wins each hold), stops counting it against the buyer's limit and calls
+ * `admission.release(eventId, ticketId)`. Seat items are left alone: an expired hold's seats
+ * are already free to the next conditional write, and a payment still settling may sell them.
+ * `intervalMs: 0` starts no timer (tests call {@link HoldSweeper.sweepOnce}).
+ * @example const sweeper = startHoldSweeper(services.deps); ...; await sweeper.close();
+ */
+export function startHoldSweeper(
+  deps: SweepDeps,
+  options: { intervalMs?: number; batch?: number } = {},
+): HoldSweeper {
+  const intervalMs = options.intervalMs ?? SWEEP_INTERVAL_MS;
+  const batch = options.batch ?? SWEEP_BATCH;
+  let running: Promise<number> | undefined;
+
+  async function pass(): Promise<number> {
+    const now = deps.clock();
+    const due = await deps.store.holds.listExpired(now, batch);
+    const expired = await Promise.all(
+      due.map(async (hold) => {
+        if (!(await deps.store.holds.markExpired(hold.id, now))) return 0;
+        await deps.store.buyers.drop(hold.eventId, hold.ticketId, hold.id, hold.seats.length);
+        await deps.admission.release(hold.eventId, hold.ticketId);
+        return 1;
+      }),
+    );
+    return expired.reduce<number>((a, b) => a + b, 0);
+  }
+
+  function sweepOnce(): Promise<number> {
+    running ??= pass().finally(() => {
+      running = undefined;
+    });
+    return running;
+  }
+
+  const timer =
+    intervalMs > 0
+      ? setInterval(() => {
+          sweepOnce().catch((error) => deps.onBackgroundError?.(error, 'hold sweeper'));
+        }, intervalMs)
+      : undefined;
+  timer?.unref?.();
+
+  return {
+    sweepOnce,
+    async close() {
+      if (timer) clearInterval(timer);
+      await running?.catch(() => undefined);
+    },
+  };
+}
