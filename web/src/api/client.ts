@@ -1,11 +1,13 @@
 import { hc } from 'hono/client';
 import type { AppType } from '../../../origin/app';
 import { accessFor } from '../models/access';
-import { send } from './http';
+import { requestJson, send } from './http';
 import type {
   AdmissionConfig,
   Availability,
   CheckoutRequest,
+  EdgeStats,
+  EventDefinitionInput,
   EventDetail,
   EventStats,
   EventSummary,
@@ -85,7 +87,7 @@ export const checkout = {
           { param: { eventId }, json: input, header: { 'idempotency-key': idempotencyKey } },
           bearer(accessFor(eventId)),
         ),
-      3,
+      4,
     ),
 };
 
@@ -97,9 +99,18 @@ export const orders = {
     ),
 };
 
-/** The fields the admission endpoint accepts (it rejects unknown ones). */
+/**
+ * A patch for the admission endpoint: only the fields given (it rejects unknown ones, and an
+ * older backend does not know the adaptive-mode fields, so they go only when set).
+ */
 function admissionInput(config: Partial<AdmissionConfig>) {
-  const { ratePerMinute, maxActive, sessionSeconds, paused, queueAll, opensAt } = config;
+  const { opensAt, mode, targetP95Ms, minRatePerMinute, maxRatePerMinute } = config;
+  const { ratePerMinute, maxActive, sessionSeconds, paused, queueAll } = config;
+  const adaptive = Object.fromEntries(
+    Object.entries({ mode, targetP95Ms, minRatePerMinute, maxRatePerMinute }).filter(
+      ([, v]) => v !== undefined,
+    ),
+  );
   return {
     ratePerMinute,
     maxActive,
@@ -107,6 +118,7 @@ function admissionInput(config: Partial<AdmissionConfig>) {
     paused,
     queueAll,
     ...(typeof opensAt === 'string' || opensAt === null ? { opensAt } : {}),
+    ...adaptive,
   };
 }
 
@@ -115,6 +127,19 @@ const admissionOf = (body: { admission: unknown }) => body.admission as Admissio
 export const admin = {
   listEvents: (key: string) =>
     send<{ events: EventSummary[] }>(() => api.api.admin.events.$get({}, bearer(key))),
+  /** Creates an event and seeds its seats; 409 when the id is taken. */
+  createEvent: (key: string, definition: EventDefinitionInput) =>
+    send<{ event: EventDetail }>(() =>
+      api.api.admin.events.$post({ json: { ...definition } }, bearer(key)),
+    ),
+  /** Replaces an event; sections may be added, existing ones keep their seats. */
+  updateEvent: (key: string, eventId: string, definition: EventDefinitionInput) =>
+    send<{ event: EventDetail }>(() =>
+      api.api.admin.events[':eventId'].$put(
+        { param: { eventId }, json: { ...definition } },
+        bearer(key),
+      ),
+    ),
   stats: (key: string, eventId: string) =>
     send<EventStats>(() =>
       api.api.admin.events[':eventId'].stats.$get({ param: { eventId } }, bearer(key)),
@@ -131,3 +156,11 @@ export const admin = {
       ),
     ).then(admissionOf),
 };
+
+/**
+ * The local edge's cache counters (`GET /_edge/stats`, local and CI only: CloudFront reports
+ * its hit ratio through CloudWatch instead). Not the origin API, hence plain fetch.
+ */
+export function edgeStats(): Promise<EdgeStats> {
+  return requestJson<EdgeStats>('/_edge/stats', { retries: 0 });
+}

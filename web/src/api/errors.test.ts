@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, errorFromResponse, friendlyMessage, isRetryable, needsQueue } from './errors';
+import {
+  ApiError,
+  errorFromResponse,
+  friendlyMessage,
+  isRetryable,
+  lostSeats,
+  needsQueue,
+} from './errors';
 
 describe('API errors', () => {
   it('reads the one error shape, status and Retry-After', async () => {
@@ -27,5 +34,35 @@ describe('API errors', () => {
     expect(needsQueue(new ApiError('token_expired', 'x', 401))).toBe(true);
     expect(needsQueue(new ApiError('seat_taken', 'x', 409))).toBe(false);
     expect(friendlyMessage(new ApiError('internal', 'Server says hi', 500))).toBe('Server says hi');
+  });
+});
+
+describe('retries and seat_taken details', () => {
+  it('backs off exponentially with jitter, honours Retry-After and caps the wait', async () => {
+    const { backoffMs, MAX_BACKOFF_MS } = await import('./http');
+    expect(backoffMs(0, undefined, 0.5)).toBe(500);
+    expect(backoffMs(2, undefined, 0)).toBe(1000);
+    expect(backoffMs(2, undefined, 0.999)).toBe(2998);
+    expect(backoffMs(10, undefined, 0.999)).toBeLessThanOrEqual(MAX_BACKOFF_MS * 1.5);
+    expect(backoffMs(0, 3)).toBe(3000);
+    expect(backoffMs(0, 600)).toBe(MAX_BACKOFF_MS);
+  });
+
+  it('reads which seats were lost from a seat_taken answer', async () => {
+    const error = await errorFromResponse(
+      new Response(
+        JSON.stringify({
+          error: {
+            code: 'seat_taken',
+            message: 'x',
+            requestId: 'r',
+            details: { seats: ['a:A:1'] },
+          },
+        }),
+        { status: 409 },
+      ),
+    );
+    expect(lostSeats(error)).toEqual(['a:A:1']);
+    expect(lostSeats(new ApiError('sold_out', 'x', 409))).toEqual([]);
   });
 });

@@ -12,6 +12,8 @@ export class ApiError extends Error {
     readonly requestId?: string,
     /** Seconds from `Retry-After`, when the server sent one. */
     readonly retryAfter?: number,
+    /** The error's machine-readable `details` (e.g. `{ seats }` lost on `seat_taken`). */
+    readonly details?: unknown,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -26,8 +28,8 @@ const FRIENDLY: Partial<Record<ApiError['code'], string>> = {
   token_expired: 'Your buying session ended — taking you back to the queue.',
   token_invalid: 'Your buying session is not valid — taking you back to the queue.',
   not_admitted: 'It is not your turn yet — taking you back to the queue.',
-  unavailable: 'Busy, retrying…',
-  lock_busy: 'Busy, retrying…',
+  unavailable: 'The box office is overloaded right now — we kept retrying; try again in a moment.',
+  lock_busy: 'Those seats are being taken right now — try again in a moment.',
   payment_declined: 'The card was declined. Check the details or try another card.',
   limit_exceeded: 'That is more tickets than one buyer may take.',
   validation_failed: 'Something in the form is not right — check and try again.',
@@ -73,7 +75,9 @@ export async function errorFromResponse(res: Response): Promise<ApiError> {
   } catch {
     body = undefined;
   }
-  const err = (body as { error?: { code?: string; message?: string; requestId?: string } })?.error;
+  const err = (
+    body as { error?: { code?: string; message?: string; requestId?: string; details?: unknown } }
+  )?.error;
   const code = (err?.code ?? (res.status >= 500 ? 'unavailable' : 'bad_request')) as ErrorCode;
   return new ApiError(
     code,
@@ -81,5 +85,13 @@ export async function errorFromResponse(res: Response): Promise<ApiError> {
     res.status,
     err?.requestId ?? res.headers.get('x-request-id') ?? undefined,
     retryAfter,
+    err?.details,
   );
+}
+
+/** The seat ids a `seat_taken` answer says were lost (its `details.seats`), if any. */
+export function lostSeats(error: unknown): string[] {
+  if (!(error instanceof ApiError) || error.code !== 'seat_taken') return [];
+  const seats = (error.details as { seats?: unknown } | undefined)?.seats;
+  return Array.isArray(seats) ? seats.filter((s): s is string => typeof s === 'string') : [];
 }

@@ -14,6 +14,27 @@ export interface RequestOptions {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Longest wait between two retries, so a buyer never stares at a stuck page. */
+export const MAX_BACKOFF_MS = 8000;
+
+/**
+ * Milliseconds before retry number `attempt` (0-based): the server's `Retry-After` when it sent
+ * one, else exponential back-off from 500 ms with jitter (`random` in [0, 1)), so thousands of
+ * buyers told "busy" at once do not all come back in the same instant. Capped at 8 s.
+ *
+ * @example backoffMs(2, undefined, 0.5) // 2000: 500 × 2² × (0.5 + 0.5)
+ */
+export function backoffMs(
+  attempt: number,
+  retryAfterSeconds?: number,
+  random = Math.random(),
+): number {
+  if (retryAfterSeconds && retryAfterSeconds > 0) {
+    return Math.min(MAX_BACKOFF_MS, retryAfterSeconds * 1000);
+  }
+  return Math.round(Math.min(MAX_BACKOFF_MS, 500 * 2 ** attempt) * (0.5 + random));
+}
+
 /**
  * Sends one request made by `make` (a `fetch` or an `hc` call), parses JSON, throws
  * {@link ApiError} on any non-2xx. Retries busy answers with backoff (honouring `Retry-After`)
@@ -39,8 +60,9 @@ export async function send<T>(make: () => Promise<Response>, retries = 0): Promi
       retryNotice.value = null;
       throw error;
     }
-    retryNotice.value = 'Busy, retrying…';
-    await sleep(error.retryAfter ? error.retryAfter * 1000 : 400 * 2 ** attempt);
+    const wait = backoffMs(attempt, error.retryAfter);
+    retryNotice.value = `The box office is busy — retrying in ${Math.ceil(wait / 1000)} s (attempt ${attempt + 2} of ${retries + 1})…`;
+    await sleep(wait);
   }
 }
 

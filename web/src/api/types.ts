@@ -131,7 +131,72 @@ export interface AdmissionConfig {
   sessionSeconds: number;
   paused: boolean;
   queueAll: boolean;
+  /** Opening time of a pre-queue: ISO when sent, epoch ms or ISO when read back; null = open. */
   opensAt?: string | number | null;
+  /** Present only when the backend supports adaptive admission. */
+  mode?: 'fixed' | 'adaptive';
+  targetP95Ms?: number;
+  minRatePerMinute?: number;
+  maxRatePerMinute?: number;
+}
+
+/** A seated section as an organizer defines it (rows front to back). */
+export interface SeatedSectionInput {
+  id: string;
+  name: string;
+  kind: 'seated';
+  tierId: string;
+  rows: SectionRow[];
+  x?: number;
+  y?: number;
+  width?: number;
+  height?: number;
+}
+
+/** A standing (general admission) area. */
+export interface GaSectionInput {
+  id: string;
+  name: string;
+  kind: 'ga';
+  tierId: string;
+  capacity: number;
+  x?: number;
+  y?: number;
+  width?: number;
+  height?: number;
+}
+
+export type SectionInput = SeatedSectionInput | GaSectionInput;
+
+/** The body of `POST /api/admin/events` and `PUT /api/admin/events/{eventId}`. */
+export interface EventDefinitionInput {
+  id: string;
+  name: string;
+  description?: string;
+  venueName: string;
+  startsAt: string;
+  onSaleAt: string;
+  currency?: string;
+  holdMinutes?: number;
+  maxPerBuyer?: number;
+  tiers: Tier[];
+  sections: SectionInput[];
+}
+
+/** One behaviour's (or the total's) counters in the local edge's `GET /_edge/stats`. */
+export interface EdgeBehaviourStats {
+  requests: number;
+  hits: number;
+  refreshHits: number;
+  misses: number;
+  errors: number;
+  originRequests: number;
+  hitRatio: number;
+}
+
+export interface EdgeStats {
+  behaviours: Record<string, EdgeBehaviourStats>;
+  total: EdgeBehaviourStats;
 }
 
 export interface JoinAnswer {
@@ -155,7 +220,13 @@ export interface RoomState {
   activeBuyers: number;
   maxActive: number;
   departureRatePerMinute: number;
+  queueAll?: boolean;
+  /** Pre-queue: SHA-256 (hex) of the shuffle seed, published before opening. */
   commitment?: string;
+  /** Pre-queue: the seed itself, published after opening so anyone can check the order. */
+  seed?: string | null;
+  /** Buyers actually admitted per minute lately (newer edges report it). */
+  admissionRatePerMinute?: number;
 }
 
 export type AdmitAnswer =

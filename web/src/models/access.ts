@@ -38,3 +38,24 @@ export function accessFor(eventId: string, now = Date.now()): string | undefined
 export function clearAccess(eventId: string): void {
   sessionStorage.removeItem(KEY + eventId);
 }
+
+const ENDED = 'fg_session_ended:';
+
+/** What a buyer reads back in the queue after their buying session ended. */
+export const SESSION_ENDED_NOTICE = 'Your buying session ended, so you are back in the queue.';
+
+/**
+ * Ends the buying session for `eventId` after the server refused the token (expired, released):
+ * forgets the token and leaves a note for the event page, which shows it in the waiting room.
+ */
+export function endSession(eventId: string): void {
+  clearAccess(eventId);
+  sessionStorage.setItem(ENDED + eventId, '1');
+}
+
+/** True once after {@link endSession}: the event page reads and clears the note. */
+export function takeSessionEnded(eventId: string): boolean {
+  const ended = sessionStorage.getItem(ENDED + eventId) !== null;
+  sessionStorage.removeItem(ENDED + eventId);
+  return ended;
+}

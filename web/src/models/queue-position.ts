@@ -59,6 +59,13 @@ export function formatWait(seconds: number | undefined): string {
   return minutes < 90 ? `about ${minutes} min` : `about ${Math.round(minutes / 60)} h`;
 }
 
+/** An opening time from the room state (ISO or epoch ms) as epoch ms; undefined when open. */
+export function openingMillis(opensAt: string | number | null | undefined): number | undefined {
+  if (opensAt === null || opensAt === undefined) return undefined;
+  const ms = typeof opensAt === 'number' ? opensAt : Date.parse(opensAt);
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
 /** One queue's live state (one per event page). */
 export function createQueueModel() {
   const phase = signal<QueuePhase>('idle');
@@ -69,6 +76,12 @@ export function createQueueModel() {
   const pollAfterSeconds = signal<number | undefined>(undefined);
   const paused = signal(false);
   const error = signal<string | null>(null);
+  /** Why the buyer is (back) here, e.g. "your buying session ended"; null for a first visit. */
+  const notice = signal<string | null>(null);
+  /** Pre-queue: opening time (epoch ms), the seed's commitment before it, the seed after it. */
+  const opensAt = signal<number | undefined>(undefined);
+  const commitment = signal<string | undefined>(undefined);
+  const seed = signal<string | undefined>(undefined);
   const progress = computed(() => progressOf(startAhead.value, peopleAhead.value));
 
   function joined(answer: JoinAnswer): void {
@@ -87,6 +100,13 @@ export function createQueueModel() {
     if (startAhead.value < view.peopleAhead) startAhead.value = view.peopleAhead;
   }
 
+  /** Takes the pre-queue fields of a room state (opening time, commitment, seed). */
+  function observedRoom(state: Pick<RoomState, 'opensAt' | 'commitment' | 'seed'>): void {
+    opensAt.value = openingMillis(state.opensAt);
+    commitment.value = state.commitment;
+    seed.value = state.seed ?? undefined;
+  }
+
   return {
     phase,
     position,
@@ -96,9 +116,14 @@ export function createQueueModel() {
     pollAfterSeconds,
     paused,
     error,
+    notice,
+    opensAt,
+    commitment,
+    seed,
     progress,
     joined,
     observed,
+    observedRoom,
   };
 }
 

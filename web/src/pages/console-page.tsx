@@ -1,10 +1,11 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import { admin } from '../api/client';
+import { admin, catalog } from '../api/client';
 import { friendlyMessage } from '../api/errors';
-import type { EventSummary } from '../api/types';
+import type { EventDetail, EventSummary } from '../api/types';
 import { AdmissionPanel } from '../components/console/admission-panel';
-import { StatsPanel } from '../components/console/stats-panel';
+import { DashboardPanel } from '../components/console/dashboard-panel';
+import { EventForm } from '../components/console/event-form';
 
 const KEY = 'fg_organizer_key';
 
@@ -17,6 +18,18 @@ export default function ConsolePage() {
   const events = useSignal<EventSummary[] | undefined>(undefined);
   const selected = useSignal<string | undefined>(undefined);
   const error = useSignal<string | null>(null);
+  /** The event editor: closed, a new event, or an existing one. */
+  const editor = useSignal<null | 'new' | EventDetail>(null);
+  /** Events saved in this session: the catalog copy may be a few seconds behind the CDN. */
+  const saved = useSignal<Record<string, EventDetail>>({});
+
+  const edit = async (eventId: string) => {
+    try {
+      editor.value = saved.value[eventId] ?? (await catalog.getEvent(eventId)).event;
+    } catch (e) {
+      error.value = friendlyMessage(e);
+    }
+  };
 
   const load = async (candidate: string) => {
     try {
@@ -39,10 +52,39 @@ export default function ConsolePage() {
 
   if (!events.value) return <SignIn error={error.value} onSubmit={load} />;
   const event = events.value.find((e) => e.id === selected.value);
+  if (editor.value !== null) {
+    const editing = editor.value === 'new' ? undefined : editor.value;
+    return (
+      <main class="page console">
+        <EventForm
+          key={editing?.id ?? 'new'}
+          organizerKey={key.value}
+          event={editing}
+          onCancel={() => {
+            editor.value = null;
+          }}
+          onSaved={(savedEvent) => {
+            saved.value = { ...saved.value, [savedEvent.id]: savedEvent };
+            selected.value = savedEvent.id;
+            editor.value = null;
+            void load(key.value);
+          }}
+        />
+      </main>
+    );
+  }
   return (
     <main class="page console">
       <div class="console-head">
         <h1>Organizer console</h1>
+        <button
+          type="button"
+          onClick={() => {
+            editor.value = 'new';
+          }}
+        >
+          New event
+        </button>
         <button
           type="button"
           onClick={() => {
@@ -70,9 +112,24 @@ export default function ConsolePage() {
         </select>
       </label>
       {event && (
+        <button type="button" onClick={() => edit(event.id)}>
+          Edit event
+        </button>
+      )}
+      {error.value && (
+        <p class="notice" role="alert">
+          {error.value}
+        </p>
+      )}
+      {event && (
         <div class="console-grid">
-          <AdmissionPanel organizerKey={key.value} eventId={event.id} />
-          <StatsPanel organizerKey={key.value} eventId={event.id} currency={event.currency} />
+          <AdmissionPanel key={event.id} organizerKey={key.value} eventId={event.id} />
+          <DashboardPanel
+            key={event.id}
+            organizerKey={key.value}
+            eventId={event.id}
+            currency={event.currency}
+          />
         </div>
       )}
     </main>

@@ -6,7 +6,7 @@ import { SeatPicker } from '../components/seat-map/seat-picker';
 import { runQueue } from '../components/waiting-room/queue-runner';
 import { WaitingRoomPanel } from '../components/waiting-room/waiting-room-panel';
 import { formatDate } from '../lib/money';
-import { accessFor, clearAccess } from '../models/access';
+import { accessFor, endSession, SESSION_ENDED_NOTICE, takeSessionEnded } from '../models/access';
 import { createQueueModel } from '../models/queue-position';
 
 /**
@@ -16,7 +16,11 @@ import { createQueueModel } from '../models/queue-position';
 export default function EventPage({ eventId }: { eventId: string }) {
   const { data, error } = useAsync(() => catalog.getEvent(eventId), [eventId]);
   const admitted = useSignal(Boolean(accessFor(eventId)));
-  const queue = useMemo(() => createQueueModel(), [eventId]);
+  const queue = useMemo(() => {
+    const model = createQueueModel();
+    if (takeSessionEnded(eventId)) model.notice.value = SESSION_ENDED_NOTICE;
+    return model;
+  }, [eventId]);
 
   useEffect(() => {
     if (admitted.value) return;
@@ -26,7 +30,9 @@ export default function EventPage({ eventId }: { eventId: string }) {
   }, [eventId, admitted.value, queue]);
 
   const backToQueue = () => {
-    clearAccess(eventId);
+    endSession(eventId);
+    takeSessionEnded(eventId);
+    queue.notice.value = SESSION_ENDED_NOTICE;
     queue.phase.value = 'idle';
     queue.position.value = 0;
     admitted.value = false;

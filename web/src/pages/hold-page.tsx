@@ -7,7 +7,7 @@ import { CheckoutPanel } from '../components/checkout/checkout-panel';
 import { useAsync } from '../components/common/use-async';
 import { formatMoney } from '../lib/money';
 import { navigate } from '../lib/router';
-import { clearAccess } from '../models/access';
+import { endSession } from '../models/access';
 import { eventOfHold, forgetHold } from '../models/current-hold';
 import { createCountdown, formatCountdown } from '../models/hold-countdown';
 
@@ -40,7 +40,7 @@ function HoldView({ hold }: { hold: Hold }) {
     try {
       await holds.release(hold.eventId, hold.id);
     } catch (error) {
-      if (needsQueue(error)) clearAccess(hold.eventId);
+      if (needsQueue(error)) endSession(hold.eventId);
       message.value = friendlyMessage(error);
     }
     forgetHold(hold.id);

@@ -5,7 +5,7 @@ import { friendlyMessage, needsQueue } from '../../api/errors';
 import type { Hold } from '../../api/types';
 import { formatMoney } from '../../lib/money';
 import { navigate } from '../../lib/router';
-import { clearAccess } from '../../models/access';
+import { endSession } from '../../models/access';
 import { forgetHold } from '../../models/current-hold';
 
 /** The sandbox's always-approved test card, prefilled so a demo purchase is one click. */
@@ -42,7 +42,11 @@ export function CheckoutPanel({ hold }: { hold: Hold }) {
       const secret = order.secret ? `?secret=${encodeURIComponent(order.secret)}` : '';
       navigate(`/orders/${encodeURIComponent(order.id)}${secret}`, true);
     } catch (error) {
-      if (needsQueue(error)) clearAccess(hold.eventId);
+      if (needsQueue(error)) {
+        endSession(hold.eventId);
+        navigate(`/events/${encodeURIComponent(hold.eventId)}`, true);
+        return;
+      }
       message.value = friendlyMessage(error);
     } finally {
       busy.value = false;

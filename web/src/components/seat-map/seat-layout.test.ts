@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { encodeAvailability } from '../../../../origin/domain/availability-codec';
 import type { Section, Tier } from '../../api/types';
-import { layoutOverview, layoutSection, nearestAvailable, neighbourSeat } from './seat-layout';
+import {
+  alternativesFor,
+  layoutOverview,
+  layoutSection,
+  nearestAvailable,
+  neighbourSeat,
+} from './seat-layout';
 
 const tiers: Tier[] = [{ id: 'floor', name: 'Floor', priceCents: 8500 }];
 const floorA: Section = {
@@ -78,5 +84,29 @@ describe('seat navigation and alternatives', () => {
     const taken = seats.map((s) => (s.row === 'A' ? { ...s, available: false } : s));
     const offer = nearestAvailable(taken, ['floor-a:A:2', 'floor-a:A:3'], 2);
     expect(offer.map((s) => s.seatId).sort()).toEqual(['floor-a:B:2', 'floor-a:B:3']);
+  });
+});
+
+describe('alternativesFor', () => {
+  const { seats } = layoutSection(floorA, tiers, undefined);
+  const other = layoutSection(
+    { ...floorA, id: 'floor-b', name: 'Floor B' },
+    tiers,
+    undefined,
+  ).seats;
+
+  it('keeps the seats still free and replaces each lost one with the nearest in its section', () => {
+    const taken = new Set(['floor-a:A:2']);
+    const now = [...seats, ...other].map((s) => ({ ...s, available: !taken.has(s.seatId) }));
+    const offer = alternativesFor(now, ['floor-a:A:2', 'floor-a:A:3'], ['floor-a:A:2']);
+    expect(offer.map((s) => s.seatId)).toHaveLength(2);
+    expect(offer[0]?.seatId).toBe('floor-a:A:3');
+    expect(offer[1]?.sectionId).toBe('floor-a');
+    expect(['floor-a:A:1', 'floor-a:B:2', 'floor-a:B:3']).toContain(offer[1]?.seatId);
+  });
+
+  it('offers nothing from another section when the wanted section is full', () => {
+    const now = [...seats.map((s) => ({ ...s, available: false })), ...other];
+    expect(alternativesFor(now, ['floor-a:A:1'], [])).toEqual([]);
   });
 });

@@ -192,3 +192,34 @@ export function neighbourSeat(
   }
   return best?.seatId;
 }
+
+/**
+ * The alternative offered after `seat_taken`: the wanted seats that are still free, plus for each
+ * lost one the nearest free seat **in the same section** (closest to where the lost seats were).
+ * Fewer seats than wanted when the section has too few left; empty when none are.
+ */
+export function alternativesFor(
+  seats: SeatShape[],
+  wantedIds: string[],
+  lostIds: string[],
+): SeatShape[] {
+  const byId = new Map(seats.map((s) => [s.seatId, s]));
+  const wanted = wantedIds.map((id) => byId.get(id)).filter((s): s is SeatShape => !!s);
+  const lostSet = new Set(lostIds.length ? lostIds : wantedIds);
+  const kept = wanted.filter((s) => !lostSet.has(s.seatId) && s.available);
+  const lost = wanted.filter((s) => !kept.includes(s));
+  const used = new Set(wantedIds);
+  const offer = [...kept];
+  for (const sectionId of new Set(lost.map((s) => s.sectionId))) {
+    const gone = lost.filter((s) => s.sectionId === sectionId);
+    const cx = gone.reduce((sum, s) => sum + s.cx, 0) / gone.length;
+    const cy = gone.reduce((sum, s) => sum + s.cy, 0) / gone.length;
+    const picks = seats
+      .filter((s) => s.sectionId === sectionId && s.available && !used.has(s.seatId))
+      .sort((a, b) => Math.hypot(a.cx - cx, a.cy - cy) - Math.hypot(b.cx - cx, b.cy - cy))
+      .slice(0, gone.length);
+    for (const s of picks) used.add(s.seatId);
+    offer.push(...picks);
+  }
+  return offer.length === kept.length ? [] : offer;
+}

@@ -1,21 +1,33 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { catalog, holds } from '../../api/client';
-import { ApiError, friendlyMessage, needsQueue } from '../../api/errors';
+import { ApiError, friendlyMessage, lostSeats, needsQueue } from '../../api/errors';
 import type { Availability, EventDetail, HoldRequest } from '../../api/types';
 import { formatMoney } from '../../lib/money';
 import { navigate } from '../../lib/router';
 import { cartSeats, cartTotalCents, clearCart } from '../../models/cart';
 import { rememberHold } from '../../models/current-hold';
+import { RetryCountdown } from '../common/retry-countdown';
 import { HoldForm } from './hold-form';
-import { layoutSection, nearestAvailable } from './seat-layout';
+import { alternativesFor, layoutSection, type SeatShape } from './seat-layout';
 import { SeatMap } from './seat-map';
+import { SeatTakenOffer } from './seat-taken-offer';
 
 const REFRESH_MS = 10_000;
 
+/** True when availability says no seat or place is left anywhere. */
+export function isSoldOut(event: EventDetail, availability: Availability | undefined): boolean {
+  if (event.status === 'sold_out') return true;
+  if (!availability) return false;
+  const sections = Object.values(availability.sections);
+  return sections.length > 0 && sections.every((s) => s.available === 0);
+}
+
 /**
  * The buying view once admitted: live availability on the seat map, the picked seats and their
- * total, and the hold button. `seat_taken` refreshes the map and offers the nearest free seats.
+ * total, and the hold button. The clear states: `seat_taken` offers the nearest seats in the
+ * same section (one click to hold them), `rate_limited` counts down its Retry-After, a sold-out
+ * event says so; a refused token sends the buyer back to the queue.
  */
 export function SeatPicker(props: { event: EventDetail; onTokenRefused: () => void }) {
   const { event } = props;
@@ -23,6 +35,8 @@ export function SeatPicker(props: { event: EventDetail; onTokenRefused: () => vo
   const message = useSignal<string | null>(null);
   const busy = useSignal(false);
   const gaSectionId = useSignal<string | undefined>(undefined);
+  const offer = useSignal<SeatShape[] | null>(null);
+  const retryUntil = useSignal<number | undefined>(undefined);
 
   const refresh = async () => {
     try {
@@ -42,9 +56,22 @@ export function SeatPicker(props: { event: EventDetail; onTokenRefused: () => vo
     return () => clearInterval(timer);
   }, [event.id]);
 
+  const offerAfterTaken = async (wanted: string[], lost: string[]) => {
+    await refresh();
+    const seats = event.sections.flatMap(
+      (s) => layoutSection(s, event.tiers, availability.value, event.currency).seats,
+    );
+    // The cached availability may lag a second behind: the lost seats are taken, whatever it says.
+    const gone = new Set(lost.length ? lost : wanted);
+    const now = seats.map((s) => (gone.has(s.seatId) ? { ...s, available: false } : s));
+    offer.value = alternativesFor(now, wanted, lost);
+    clearCart();
+  };
+
   const hold = async (request: HoldRequest) => {
     busy.value = true;
     message.value = null;
+    offer.value = null;
     try {
       const { hold: created } = await holds.create(event.id, request);
       rememberHold(created.id, event.id);
@@ -52,22 +79,16 @@ export function SeatPicker(props: { event: EventDetail; onTokenRefused: () => vo
       navigate(`/holds/${encodeURIComponent(created.id)}`);
     } catch (error) {
       if (needsQueue(error)) {
-        message.value = friendlyMessage(error);
         props.onTokenRefused();
         return;
       }
-      message.value = friendlyMessage(error);
-      if (error instanceof ApiError && error.code === 'seat_taken' && request.seats) {
-        await refresh();
-        const seats = event.sections.flatMap(
-          (s) => layoutSection(s, event.tiers, availability.value, event.currency).seats,
-        );
-        cartSeats.value = nearestAvailable(seats, request.seats, request.seats.length).map((s) => ({
-          seatId: s.seatId,
-          label: s.label,
-          priceCents: s.priceCents,
-        }));
+      const code = error instanceof ApiError ? error.code : undefined;
+      if (code === 'seat_taken' && request.seats) {
+        await offerAfterTaken(request.seats, lostSeats(error));
+      } else if (code === 'rate_limited') {
+        retryUntil.value = Date.now() + ((error as ApiError).retryAfter ?? 5) * 1000;
       } else {
+        message.value = friendlyMessage(error);
         void refresh();
       }
     } finally {
@@ -75,7 +96,20 @@ export function SeatPicker(props: { event: EventDetail; onTokenRefused: () => vo
     }
   };
 
+  if (isSoldOut(event, availability.value)) {
+    return (
+      <section class="card sold-out" role="status" data-testid="sold-out">
+        <h2>Sold out</h2>
+        <p>
+          Every seat has been sold or is held. Held seats that are not paid for come back on sale
+          within minutes: this page checks again by itself.
+        </p>
+      </section>
+    );
+  }
+
   const picked = cartSeats.value;
+  const waiting = retryUntil.value !== undefined;
   return (
     <section class="seat-picker" aria-labelledby="pick-title">
       <h2 id="pick-title">Choose your seats</h2>
@@ -83,6 +117,25 @@ export function SeatPicker(props: { event: EventDetail; onTokenRefused: () => vo
         <p class="notice" role="alert">
           {message.value}
         </p>
+      )}
+      {retryUntil.value !== undefined && (
+        <RetryCountdown
+          until={retryUntil.value}
+          onDone={() => {
+            retryUntil.value = undefined;
+          }}
+        />
+      )}
+      {offer.value && (
+        <SeatTakenOffer
+          offer={offer.value}
+          currency={event.currency}
+          busy={busy.value || waiting}
+          onTake={() => hold({ seats: (offer.value ?? []).map((s) => s.seatId) })}
+          onDismiss={() => {
+            offer.value = null;
+          }}
+        />
       )}
       {!availability.value && <p aria-busy="true">Loading the seat map…</p>}
       <SeatMap
@@ -117,13 +170,18 @@ export function SeatPicker(props: { event: EventDetail; onTokenRefused: () => vo
         <button
           type="button"
           class="primary"
-          disabled={picked.length === 0 || busy.value}
+          disabled={picked.length === 0 || busy.value || waiting}
           onClick={() => hold({ seats: picked.map((s) => s.seatId) })}
         >
           {busy.value ? 'Holding…' : 'Hold selected seats'}
         </button>
       </div>
-      <HoldForm event={event} gaSectionId={gaSectionId.value} busy={busy.value} onHold={hold} />
+      <HoldForm
+        event={event}
+        gaSectionId={gaSectionId.value}
+        busy={busy.value || waiting}
+        onHold={hold}
+      />
     </section>
   );
 }

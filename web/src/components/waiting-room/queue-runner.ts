@@ -59,8 +59,10 @@ export function runQueue(model: QueueModel, eventId: string, onAdmitted: () => v
     );
     if (answer.admitted) {
       saveAccess(eventId, answer.accessToken, answer.expiresAt);
-      sessionStorage.removeItem(TICKET_KEY + eventId);
+      // The ticket is kept: if the buying session ends early, the edge may still honour it and
+      // the buyer returns to the same place instead of the back of the line.
       model.phase.value = 'admitted';
+      model.notice.value = null;
       stopped = true;
       onAdmitted();
       return 0;
@@ -81,14 +83,20 @@ export function runQueue(model: QueueModel, eventId: string, onAdmitted: () => v
         ticket = await joinQueue(eventId);
         sessionStorage.setItem(TICKET_KEY + eventId, JSON.stringify(ticket));
         model.joined(ticket);
-        if (ticket.peopleAhead === 0) return schedule(await tryAdmit());
+        if (ticket.peopleAhead === 0 && !model.opensAt.value) return schedule(await tryAdmit());
         return schedule(pollDelaySeconds(ticket.pollAfterSeconds, ticket.estimatedWaitSeconds));
       }
-      if (model.position.value === 0) model.joined(ticket);
+      if (model.position.value === 0) {
+        model.joined(ticket);
+        if (model.notice.value) model.notice.value = `${model.notice.value} You kept your place.`;
+      }
       const state = await roomState(eventId);
       const view = queueView(model.position.value, state);
       model.observed(view, state.paused);
+      model.observedRoom(state);
       model.error.value = null;
+      const untilOpen = ((model.opensAt.value ?? 0) - Date.now()) / 1000;
+      if (untilOpen > 0) return schedule(pollDelaySeconds(model.pollAfterSeconds.value, untilOpen));
       if (view.canAdmit && !state.paused) return schedule(await tryAdmit());
       schedule(pollDelaySeconds(model.pollAfterSeconds.value, view.estimatedWaitSeconds));
     } catch (error) {
@@ -100,6 +108,10 @@ export function runQueue(model: QueueModel, eventId: string, onAdmitted: () => v
         forgetTicket(eventId);
         ticket = undefined;
         model.position.value = 0;
+        if (model.notice.value) {
+          model.notice.value =
+            'Your buying session ended and that place in line was used, so you have a new one.';
+        }
         return schedule(1);
       }
       model.error.value = friendlyMessage(error);

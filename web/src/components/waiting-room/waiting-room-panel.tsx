@@ -1,4 +1,5 @@
 import { formatWait, type QueueModel } from '../../models/queue-position';
+import { PrequeueNotice } from './prequeue-notice';
 
 /**
  * What a queued buyer sees: their number, people ahead, an honest wait estimate and a progress
@@ -10,6 +11,19 @@ export function WaitingRoomPanel({ model }: { model: QueueModel }) {
   return (
     <section class="card waiting-room" aria-labelledby="wr-title">
       <h2 id="wr-title">You're in the queue</h2>
+      {model.notice.value && (
+        <p class="notice" role="status" data-testid="queue-notice">
+          {model.notice.value}
+        </p>
+      )}
+      {model.opensAt.value !== undefined &&
+        (model.opensAt.value > Date.now() || model.seed.value) && (
+          <PrequeueNotice
+            opensAt={model.opensAt.value}
+            commitment={model.commitment.value}
+            seed={model.seed.value}
+          />
+        )}
       {phase === 'joining' || model.position.value === 0 ? (
         <p aria-live="polite">Getting you a place in line…</p>
       ) : (

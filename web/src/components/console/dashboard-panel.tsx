@@ -1,0 +1,120 @@
+import type { RoomState } from '../../api/types';
+import { formatMoney } from '../../lib/money';
+import { dashboardSeries, latest } from './dashboard-series';
+import { LineChart } from './line-chart';
+import { useDashboard } from './use-dashboard';
+
+/** "open", "paused", "everyone queued" or "pre-queue" from the room state. */
+export function admissionState(room: RoomState | undefined, now = Date.now()): string {
+  if (!room) return '…';
+  if (room.paused) return 'paused';
+  if (room.queueAll) return 'everyone queued';
+  const opensAt = room.opensAt == null ? undefined : new Date(room.opensAt).getTime();
+  if (opensAt !== undefined && opensAt > now) return 'pre-queue';
+  return 'open';
+}
+
+const whole = (n: number | undefined, unit = '') =>
+  n === undefined ? '—' : `${Math.round(n)}${unit}`;
+const percent = (n: number | undefined) => (n === undefined ? '—' : `${Math.round(n * 100)}%`);
+
+/**
+ * The live dashboard for one event: a summary line and small charts of the queue, admissions,
+ * active buyers, holds and sales per minute, sold vs capacity, origin latency and errors, and
+ * the edge's cache hit ratio. Refreshes every few seconds.
+ */
+export function DashboardPanel(props: { organizerKey: string; eventId: string; currency: string }) {
+  const { samples, stats, room, error, hasEdgeStats } = useDashboard(
+    props.organizerKey,
+    props.eventId,
+  );
+  const series = dashboardSeries(samples.value);
+  const r = room.value;
+  const s = stats.value;
+  const originNote = 'origin metrics need the dashboard endpoint';
+  return (
+    <section class="card dashboard" aria-labelledby="stats-title">
+      <h3 id="stats-title">Live</h3>
+      {error.value && <p class="notice">{error.value}</p>}
+      <dl class="stats-grid">
+        <div class="stat">
+          <dt>Admission</dt>
+          <dd data-testid="admission-state">{admissionState(r)}</dd>
+        </div>
+        <div class="stat">
+          <dt>Serving number</dt>
+          <dd data-testid="serving-number">{r?.servingNumber ?? '…'}</dd>
+        </div>
+        <div class="stat">
+          <dt>Admit rate</dt>
+          <dd data-testid="admit-rate">{r ? `${r.ratePerMinute}/min` : '…'}</dd>
+        </div>
+        <div class="stat">
+          <dt>Orders · revenue</dt>
+          <dd>{s ? `${s.orders} · ${formatMoney(s.revenueCents, props.currency)}` : '…'}</dd>
+        </div>
+      </dl>
+      <div class="charts">
+        <LineChart
+          title="In queue"
+          values={series.queueLength}
+          current={whole(latest(series.queueLength))}
+          testId="chart-queue"
+        />
+        <LineChart
+          title="Admitted per minute"
+          values={series.admittedPerMinute}
+          current={whole(latest(series.admittedPerMinute), '/min')}
+        />
+        <LineChart
+          title="Active buyers"
+          values={series.activeBuyers}
+          current={r ? `${r.activeBuyers} / ${r.maxActive}` : '—'}
+        />
+        <LineChart
+          title="Holds per minute"
+          values={series.holdsPerMinute}
+          current={whole(latest(series.holdsPerMinute), '/min')}
+        />
+        <LineChart
+          title="Sales per minute"
+          values={series.salesPerMinute}
+          current={whole(latest(series.salesPerMinute), '/min')}
+        />
+        <LineChart
+          title="Sold vs capacity"
+          values={series.soldShare}
+          fixedMax={1}
+          format={(n) => `${n * 100}%`}
+          current={
+            s ? `${s.sold} / ${s.capacity} (${percent(s.capacity ? s.sold / s.capacity : 0)})` : '—'
+          }
+          testId="sold-vs-capacity"
+        />
+        <LineChart
+          title="Origin p95 latency"
+          values={series.originP95Ms}
+          current={whole(latest(series.originP95Ms), ' ms')}
+          note={originNote}
+        />
+        <LineChart
+          title="Origin error rate"
+          values={series.originErrorRate}
+          fixedMax={1}
+          format={(n) => `${n * 100}%`}
+          current={percent(latest(series.originErrorRate))}
+          note={originNote}
+        />
+        <LineChart
+          title="Edge cache hit ratio"
+          values={series.edgeHitRatio}
+          fixedMax={1}
+          format={(n) => `${n * 100}%`}
+          current={percent(latest(series.edgeHitRatio))}
+          note={hasEdgeStats.value ? 'collecting…' : 'no local edge stats (see CloudFront reports)'}
+          testId="edge-hit-ratio"
+        />
+      </div>
+    </section>
+  );
+}
