@@ -17,6 +17,7 @@ import { DEV_TOKEN_KEYS, parseOriginConfig } from '../origin/config';
 import { seedDemoEvent } from '../origin/seed';
 import { startOrigin } from '../origin/server';
 import { buildStorefront } from './build-web';
+import { startDynaliteProcess, startOriginWorkers } from './origin-worker';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
@@ -35,14 +36,30 @@ export interface StackOptions {
   /** Key prefix in Redis, so several stacks (tests) can share one server. */
   redisPrefix?: string;
   quiet?: boolean;
+  /**
+   * Origin processes. 1 (default) runs the origin inside this process; N > 1 forks N workers
+   * (`scripts/origin-worker.ts`) behind the edge, which needs real Redis (`redisUrl`).
+   */
+  workers?: number;
+  /** Fork the origin even for one worker (the benchmark's baseline: one origin process). */
+  forkOrigin?: boolean;
+  /** `unsafe` only for the benchmark's baseline (it can double-book). */
+  bookingMode?: 'safe' | 'unsafe';
 }
 
 export interface Stack {
   /** The local edge: storefront, waiting room and API, like the CloudFront distribution. */
   url: string;
-  /** The origin API behind the edge (no cache, no token check at the edge). */
+  /** The origin API behind the edge (no cache, no token check at the edge); the first worker. */
   originUrl: string;
+  /** Every origin process the edge spreads requests across. */
+  originUrls: string[];
+  /** Process ids serving the origin (this process when it runs in-process). */
+  originPids(): number[];
+  /** Process id of the embedded DynamoDB (this process unless the origin is forked). */
+  dynamoPid: number;
   dynamoEndpoint: string;
+  dynamoTable: string;
   room: RoomStore;
   close(): Promise<void>;
 }
@@ -62,25 +79,50 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     for (const close of closers.reverse()) await close().catch(() => undefined);
   };
   try {
-    const dynamoEndpoint = await startEmbeddedDynamo(options, closers);
+    const workers = options.workers ?? 1;
+    const forked = workers > 1 || options.forkOrigin === true;
+    if (forked && !options.redisUrl) throw new Error(WORKERS_NEED_REDIS);
+    const dynamo = await startEmbeddedDynamo(options, closers, forked);
+    const dynamoEndpoint = dynamo.endpoint;
     const { room, edgeRoom, redis } = await startRoomStores(options, closers);
 
-    const config = parseOriginConfig({
+    const env = {
       DYNAMODB_ENDPOINT: dynamoEndpoint,
       REDIS_URL: options.redisUrl,
       ORGANIZER_KEY: options.organizerKey ?? 'dev-organizer-key',
       TOKEN_KEYS: JSON.stringify(DEV_TOKEN_KEYS),
       LOG_LEVEL: options.quiet ? 'silent' : (process.env.LOG_LEVEL ?? 'info'),
       NODE_ENV: 'development',
-    });
-    const origin = await startOrigin({
-      config,
-      deps: { admission: room, redis, lockPrefix: options.redisPrefix ?? 'fg:' },
-      port: 0,
-      host: '127.0.0.1',
-    });
-    closers.push(() => origin.close());
-    await seedDemoEvent(origin.deps);
+      BOOKING_MODE: options.bookingMode ?? 'safe',
+      FLOODGATE_ALLOW_UNSAFE: options.bookingMode === 'unsafe' ? '1' : undefined,
+    };
+    const config = parseOriginConfig(env);
+    const lockPrefix = options.redisPrefix ?? 'fg:';
+    let originUrls: string[];
+    let originPids: () => number[];
+    if (forked) {
+      const pool = await startOriginWorkers({
+        count: workers,
+        env,
+        redisPrefix: lockPrefix,
+        seed: true,
+        log: options.quiet ? undefined : (m) => console.log(m),
+      });
+      closers.push(() => pool.close());
+      originUrls = pool.urls;
+      originPids = pool.pids;
+    } else {
+      const origin = await startOrigin({
+        config,
+        deps: { admission: room, redis, lockPrefix },
+        port: 0,
+        host: '127.0.0.1',
+      });
+      closers.push(() => origin.close());
+      await seedDemoEvent(origin.deps);
+      originUrls = [origin.url];
+      originPids = () => [process.pid];
+    }
 
     const storefrontDir = await buildStorefront({ quiet: options.quiet });
     const checkAccessToken = createCloudFrontFunctionRunner({
@@ -99,28 +141,53 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const edge = await startLocalEdge({
       port: options.port,
       host: options.host ?? '127.0.0.1',
-      apiOrigin: origin.url,
+      apiOrigin: originUrls,
       storefrontDir,
       viewerRequestFunctions: { 'check-access-token': checkAccessToken },
       originRequestLambdas: { 'waiting-room': (event: unknown) => waitingRoom(event as never) },
     });
     closers.push(() => edge.close());
 
-    return { url: edge.url, originUrl: origin.url, dynamoEndpoint, room, close: closeAll };
+    return {
+      url: edge.url,
+      originUrl: originUrls[0] as string,
+      originUrls,
+      originPids,
+      dynamoPid: dynamo.pid,
+      dynamoEndpoint,
+      dynamoTable: config.dynamoTable,
+      room,
+      close: closeAll,
+    };
   } catch (error) {
     await closeAll();
     throw error;
   }
 }
 
+/** Why several origin processes cannot run on the embedded stand-ins. */
+export const WORKERS_NEED_REDIS =
+  'several origin workers need real Redis, shared by all of them for seat locks and the ' +
+  'waiting room: set REDIS_URL (e.g. REDIS_URL=redis://127.0.0.1:6379), or run one worker';
+
+/**
+ * The embedded DynamoDB: in this process, or (with forked origin workers) in a child process of
+ * its own so its work does not queue behind the edge's on one event loop.
+ */
 async function startEmbeddedDynamo(
   options: StackOptions,
   closers: (() => Promise<void>)[],
-): Promise<string> {
+  ownProcess: boolean,
+): Promise<{ endpoint: string; pid: number }> {
   let path: string | undefined;
   if (!options.inMemory) {
     path = `${options.dataDir ?? `${repoRoot}.data`}/dynamo`;
     await mkdir(path, { recursive: true });
+  }
+  if (ownProcess) {
+    const child = await startDynaliteProcess({ path });
+    closers.push(() => child.close());
+    return { endpoint: child.endpoint, pid: child.pid };
   }
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, path });
   await new Promise<void>((resolve, reject) => {
@@ -129,7 +196,7 @@ async function startEmbeddedDynamo(
   });
   closers.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
   const { port } = server.address() as AddressInfo;
-  return `http://127.0.0.1:${port}`;
+  return { endpoint: `http://127.0.0.1:${port}`, pid: process.pid };
 }
 
 /**

@@ -21,4 +21,12 @@ describe('npm start configuration', () => {
     );
     expect(() => parseStartConfig({}, ['--bogus'])).toThrow(/unknown flag --bogus/);
   });
+
+  it('refuses several origin workers without real Redis, naming REDIS_URL', () => {
+    expect(() => parseStartConfig({}, ['--workers', '2'])).toThrow(
+      /FLOODGATE_WORKERS: 2 origin workers need real Redis.*REDIS_URL/,
+    );
+    const config = parseStartConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }, ['--workers', '2']);
+    expect(config.FLOODGATE_WORKERS).toBe(2);
+  });
 });

@@ -41,6 +41,12 @@ export function parseStartConfig(env: NodeJS.ProcessEnv, argv: readonly string[]
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new StartConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
+  if (parsed.data.FLOODGATE_WORKERS > 1 && !parsed.data.REDIS_URL) {
+    throw new StartConfigError(
+      `invalid configuration:\n  FLOODGATE_WORKERS: ${parsed.data.FLOODGATE_WORKERS} origin workers ` +
+        'need real Redis shared by all of them: set REDIS_URL (e.g. redis://127.0.0.1:6379)',
+    );
+  }
   return parsed.data;
 }
 

@@ -15,6 +15,7 @@ async function main(): Promise<void> {
     dataDir: config.FLOODGATE_DATA_DIR,
     redisUrl: config.REDIS_URL,
     organizerKey: config.ORGANIZER_KEY,
+    workers: config.FLOODGATE_WORKERS,
   });
 
   const storage = config.FLOODGATE_IN_MEMORY
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
 
   DynamoDB (embedded) ${storage}
   Redis               ${redis}
+  Origin workers      ${stack.originUrls.length} (${stack.originUrls.join(', ')})
 
   Try it:  curl ${stack.url}/api/catalog/events
   Stop:    Ctrl-C

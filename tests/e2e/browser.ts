@@ -1,5 +1,12 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
+
+/** Where browser suites save a screenshot of every step (git-ignored). */
+export const SCREENSHOT_DIR = fileURLToPath(
+  new URL('../../test-artifacts/screenshots/', import.meta.url),
+);
 
 /** Debian's Chromium; the suites skip without it unless CI=true (then they must run). */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -56,4 +63,52 @@ export async function step<T>(
       `${name} failed: ${(error as Error).message}\n--- requests and errors ---\n${watcher.report()}`,
     );
   }
+}
+
+/**
+ * A numbered screenshot folder for one suite (emptied first, so it shows only the last run):
+ * `test-artifacts/screenshots/<suite>/01-<who>-<step>.png`, …
+ */
+export function screenshots(suite: string): (page: Page, name: string) => Promise<string> {
+  const dir = join(SCREENSHOT_DIR, suite);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  let n = 0;
+  return async (page, name) => {
+    n += 1;
+    const slug = name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '');
+    const file = join(dir, `${String(n).padStart(2, '0')}-${slug}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    return file;
+  };
+}
+
+/**
+ * One person's steps in a browser journey: each step runs through {@link step} (failures say
+ * what the server answered) and leaves a screenshot, also when it fails.
+ *
+ * @example const buyer = journey(page, shoot, 'buyer'); await buyer.step('join', async () => …);
+ */
+export function journey(
+  page: Page,
+  shoot: (page: Page, name: string) => Promise<string>,
+  who: string,
+) {
+  const watcher = watchPage(page);
+  return {
+    watcher,
+    async step<T>(name: string, run: () => Promise<T>): Promise<T> {
+      try {
+        const result = await step(`${who}: ${name}`, watcher, run);
+        await shoot(page, `${who} ${name}`);
+        return result;
+      } catch (error) {
+        await shoot(page, `${who} ${name} failed`).catch(() => undefined);
+        throw error;
+      }
+    },
+  };
 }

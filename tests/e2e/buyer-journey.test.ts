@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack } from '../../scripts/stack';
-import { launchBrowser, skipBrowser, step, watchPage } from './browser';
+import { journey, launchBrowser, screenshots, skipBrowser } from './browser';
 import { ensureDemoEvent } from './demo-event';
 
 const ORGANIZER_KEY = 'e2e-organizer-key';
@@ -36,14 +36,14 @@ describe.skipIf(skipBrowser)('buyer journey in the browser', () => {
     const context = await browser.newContext({ viewport: { width: 375, height: 812 } });
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
-    const watcher = watchPage(page);
+    const { step } = journey(page, screenshots('buyer-journey'), 'buyer');
 
-    await step('storefront lists the demo event', watcher, async () => {
+    await step('storefront lists the demo event', async () => {
       await page.goto(stack.url);
       await page.getByRole('link', { name: /Demo Arena/ }).click();
     });
 
-    await step('waiting room shows the place in line', watcher, async () => {
+    await step('waiting room shows the place in line', async () => {
       await page.getByRole('heading', { name: "You're in the queue" }).waitFor();
       await page.getByTestId('queue-position').waitFor();
       expect(Number(await page.getByTestId('queue-position').textContent())).toBeGreaterThan(0);
@@ -52,11 +52,11 @@ describe.skipIf(skipBrowser)('buyer journey in the browser', () => {
 
     await setPaused(false);
 
-    await step('admitted to the seat map', watcher, async () => {
+    await step('admitted to the seat map', async () => {
       await page.getByRole('heading', { name: 'Choose your seats' }).waitFor({ timeout: 15_000 });
     });
 
-    await step('pick two seats in Floor A', watcher, async () => {
+    await step('pick two seats in Floor A', async () => {
       await page.getByRole('button', { name: /^Section Floor A,/ }).click();
       await page.getByRole('button', { name: /^Section Floor A, row A, seat 1,/ }).click();
       // The second seat by keyboard: arrow right from the first, then Enter.
@@ -65,20 +65,20 @@ describe.skipIf(skipBrowser)('buyer journey in the browser', () => {
       await expect.poll(() => page.locator('.cart-list li').count(), { timeout: 5000 }).toBe(2);
     });
 
-    await step('hold the seats', watcher, async () => {
+    await step('hold the seats', async () => {
       await page.getByRole('button', { name: 'Hold selected seats' }).click();
       await page.getByRole('heading', { name: 'Held for you' }).waitFor();
       await page.getByRole('timer').waitFor();
       expect(await page.locator('.cart-list li').count()).toBe(2);
     });
 
-    await step('pay with the prefilled sandbox card', watcher, async () => {
+    await step('pay with the prefilled sandbox card', async () => {
       expect(await page.getByLabel('Card number').inputValue()).toBe('4242 4242 4242 4242');
       await page.getByLabel('Email for your tickets').fill('buyer@example.com');
       await page.getByRole('button', { name: /^Pay / }).click();
     });
 
-    await step('order page shows two tickets with QR codes', watcher, async () => {
+    await step('order page shows two tickets with QR codes', async () => {
       await page.getByTestId('order-status').waitFor({ timeout: 15_000 });
       expect(await page.getByTestId('order-status').textContent()).toContain('2 tickets');
       expect(page.url()).toMatch(/\/orders\/o_[^?]+\?secret=/);
