@@ -1,46 +1,26 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack } from '../../scripts/stack';
-import { journey, launchBrowser, screenshots, skipBrowser } from './browser';
-import { ensureDemoEvent } from './demo-event';
+import { describe, expect, it } from 'vitest';
+import { journey, screenshots, skipBrowser } from './browser';
+import { useBrowserStack } from './fixture';
 
 const ORGANIZER_KEY = 'e2e-rate-organizer-key';
 
 describe.skipIf(skipBrowser)('organizer raises the admission rate in the browser', () => {
-  let stack: Awaited<ReturnType<typeof startStack>>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    stack = await startStack({ port: 0, inMemory: true, quiet: true, organizerKey: ORGANIZER_KEY });
-    await ensureDemoEvent(stack.url, ORGANIZER_KEY);
-    // Nobody gets in until the organizer opens the tap.
-    const res = await fetch(`${stack.url}/api/admin/events/demo-arena/admission`, {
-      method: 'PUT',
-      headers: { authorization: `Bearer ${ORGANIZER_KEY}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ ratePerMinute: 0 }),
-    });
-    if (res.status !== 200) throw new Error(`rate 0 answered ${res.status}: ${await res.text()}`);
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  // Nobody gets in until the organizer opens the tap.
+  const e2e = useBrowserStack(ORGANIZER_KEY, { ratePerMinute: 0 });
 
   it('a buyer waits at rate 0 and is admitted once the organizer raises the rate in the console', async () => {
     const shoot = screenshots('admission-rate');
     const buyerPage = await (
-      await browser.newContext({ viewport: { width: 375, height: 812 } })
+      await e2e.browser.newContext({ viewport: { width: 375, height: 812 } })
     ).newPage();
-    const consolePage = await (await browser.newContext()).newPage();
+    const consolePage = await (await e2e.browser.newContext()).newPage();
     buyerPage.setDefaultTimeout(10_000);
     consolePage.setDefaultTimeout(10_000);
     const buyer = journey(buyerPage, shoot, 'buyer');
     const organizer = journey(consolePage, shoot, 'organizer');
 
     await buyer.step('waits in the queue', async () => {
-      await buyerPage.goto(`${stack.url}/events/demo-arena`);
+      await buyerPage.goto(`${e2e.url}/events/demo-arena`);
       await buyerPage.getByRole('heading', { name: "You're in the queue" }).waitFor();
       await buyerPage.getByTestId('queue-position').waitFor();
       expect(Number(await buyerPage.getByTestId('queue-position').textContent())).toBeGreaterThan(
@@ -49,7 +29,7 @@ describe.skipIf(skipBrowser)('organizer raises the admission rate in the browser
     });
 
     await organizer.step('signs in and sees the rate at 0', async () => {
-      await consolePage.goto(`${stack.url}/console`);
+      await consolePage.goto(`${e2e.url}/console`);
       await consolePage.getByLabel('Organizer key').fill(ORGANIZER_KEY);
       await consolePage.getByRole('button', { name: 'Sign in' }).click();
       await expect.poll(() => consolePage.getByTestId('admit-rate').textContent()).toBe('0/min');

@@ -1,45 +1,24 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack } from '../../scripts/stack';
-import { journey, launchBrowser, screenshots, skipBrowser } from './browser';
-import { ensureDemoEvent } from './demo-event';
+import { describe, expect, it } from 'vitest';
+import { journey, screenshots, skipBrowser } from './browser';
+import { useBrowserStack } from './fixture';
 
 const ORGANIZER_KEY = 'e2e-organizer-key';
 
 describe.skipIf(skipBrowser)('buyer journey in the browser', () => {
-  let stack: Awaited<ReturnType<typeof startStack>>;
-  let browser: Browser;
+  const e2e = useBrowserStack(ORGANIZER_KEY);
 
-  beforeAll(async () => {
-    stack = await startStack({ port: 0, inMemory: true, quiet: true, organizerKey: ORGANIZER_KEY });
-    await ensureDemoEvent(stack.url, ORGANIZER_KEY);
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
-
-  const setPaused = async (paused: boolean) => {
-    const res = await fetch(`${stack.url}/api/admin/events/demo-arena/admission`, {
-      method: 'PUT',
-      headers: { authorization: `Bearer ${ORGANIZER_KEY}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ paused }),
-    });
-    expect(res.status, await res.clone().text()).toBe(200);
-  };
+  const setPaused = (paused: boolean) => e2e.setAdmission({ paused });
 
   it('queues, gets in, picks two seats on the map, holds, pays and gets QR tickets on a phone', async () => {
     // Entry paused first, so the buyer really waits in line before being let in.
     await setPaused(true);
-    const context = await browser.newContext({ viewport: { width: 375, height: 812 } });
+    const context = await e2e.browser.newContext({ viewport: { width: 375, height: 812 } });
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
     const { step } = journey(page, screenshots('buyer-journey'), 'buyer');
 
     await step('storefront lists the demo event', async () => {
-      await page.goto(stack.url);
+      await page.goto(e2e.url);
       await page.getByRole('link', { name: /Demo Arena/ }).click();
     });
 

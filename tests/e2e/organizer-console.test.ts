@@ -1,34 +1,20 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack } from '../../scripts/stack';
-import { journey, launchBrowser, screenshots, skipBrowser } from './browser';
-import { ensureDemoEvent } from './demo-event';
+import { describe, expect, it } from 'vitest';
+import { journey, screenshots, skipBrowser } from './browser';
+import { useBrowserStack } from './fixture';
 
 const ORGANIZER_KEY = 'e2e-console-organizer-key';
 
 describe.skipIf(skipBrowser)('organizer console in the browser', () => {
-  let stack: Awaited<ReturnType<typeof startStack>>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    stack = await startStack({ port: 0, inMemory: true, quiet: true, organizerKey: ORGANIZER_KEY });
-    await ensureDemoEvent(stack.url, ORGANIZER_KEY);
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  const e2e = useBrowserStack(ORGANIZER_KEY);
 
   it('refuses a wrong key, then signs in, pauses admission and shows it paused in live stats', async () => {
-    const context = await browser.newContext();
+    const context = await e2e.browser.newContext();
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
     const { step } = journey(page, screenshots('organizer-console'), 'organizer');
 
     await step('wrong key is refused', async () => {
-      await page.goto(`${stack.url}/console`);
+      await page.goto(`${e2e.url}/console`);
       await page.getByLabel('Organizer key').fill('not-the-right-key');
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByRole('alert').waitFor();
@@ -50,7 +36,7 @@ describe.skipIf(skipBrowser)('organizer console in the browser', () => {
     });
 
     await step('the waiting room reports the pause to everyone', async () => {
-      const res = await fetch(`${stack.url}/wr/demo-arena/state`);
+      const res = await fetch(`${e2e.url}/wr/demo-arena/state`);
       const body = await res.text();
       expect(res.status, body).toBe(200);
       expect(JSON.parse(body).paused, body).toBe(true);
@@ -65,13 +51,13 @@ describe.skipIf(skipBrowser)('organizer console in the browser', () => {
   }, 60_000);
 
   it('creates an event with a generated venue, then edits its name', async () => {
-    const context = await browser.newContext();
+    const context = await e2e.browser.newContext();
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
     const { step } = journey(page, screenshots('event-editor'), 'organizer');
 
     await step('opens the new-event form', async () => {
-      await page.goto(`${stack.url}/console`);
+      await page.goto(`${e2e.url}/console`);
       await page.getByLabel('Organizer key').fill(ORGANIZER_KEY);
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByRole('button', { name: 'New event' }).click();
@@ -104,7 +90,7 @@ describe.skipIf(skipBrowser)('organizer console in the browser', () => {
       await page.getByLabel('Name', { exact: true }).fill('Club Night (late show)');
       await page.getByRole('button', { name: 'Save event' }).click();
       await page.getByRole('button', { name: 'Edit event' }).waitFor();
-      const res = await fetch(`${stack.url}/api/admin/events`, {
+      const res = await fetch(`${e2e.url}/api/admin/events`, {
         headers: { authorization: `Bearer ${ORGANIZER_KEY}` },
       });
       const body = await res.text();

@@ -1,31 +1,18 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack } from '../../scripts/stack';
-import { journey, launchBrowser, screenshots, skipBrowser } from './browser';
-import { ensureDemoEvent } from './demo-event';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { journey, screenshots, skipBrowser } from './browser';
+import { useBrowserStack } from './fixture';
 
 const ORGANIZER_KEY = 'e2e-race-organizer-key';
 const SEAT = /^Section Floor B, row C, seat 10,/;
 
 describe.skipIf(skipBrowser)('two buyers racing for one seat in the browser', () => {
-  let stack: Awaited<ReturnType<typeof startStack>>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    stack = await startStack({ port: 0, inMemory: true, quiet: true, organizerKey: ORGANIZER_KEY });
-    await ensureDemoEvent(stack.url, ORGANIZER_KEY);
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  const e2e = useBrowserStack(ORGANIZER_KEY);
 
   it('one buyer holds the seat; the other is told someone got there first and holds the nearest seat in one click', async () => {
     const shoot = screenshots('seat-race');
     const open = async (who: string) => {
-      const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+      const context = await e2e.browser.newContext({ viewport: { width: 390, height: 844 } });
       const page = await context.newPage();
       page.setDefaultTimeout(10_000);
       return { page, run: journey(page, shoot, who) };
@@ -34,7 +21,7 @@ describe.skipIf(skipBrowser)('two buyers racing for one seat in the browser', ()
     const b = await open('buyer B');
 
     const pickTheSeat = async (page: Page) => {
-      await page.goto(`${stack.url}/events/demo-arena`);
+      await page.goto(`${e2e.url}/events/demo-arena`);
       await page.getByRole('heading', { name: 'Choose your seats' }).waitFor({ timeout: 15_000 });
       await page.getByRole('button', { name: /^Section Floor B, \d+ left/ }).click();
       await page.getByRole('button', { name: SEAT }).click();
