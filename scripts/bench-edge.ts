@@ -13,6 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
+import { buildViewerRequestEvent } from '../edge/local/cff-event';
 import { createCloudFrontFunctionRunner } from '../edge/local/cff-sandbox';
 import { startUpstashBridge } from '../edge/local/upstash-bridge';
 import { DEV_TOKEN_KEYS, signToken } from '../edge/token';
@@ -82,28 +83,19 @@ function report(label: string, unit: string, run: Run): void {
   );
 }
 
-/** The viewer-request event CloudFront gives the function on a buying path. */
+/** The viewer-request event CloudFront gives the function on a buying path (the local edge's builder). */
 function viewerRequest(token: string) {
-  return {
-    version: '1.0',
-    context: {
-      distributionDomainName: 'd1.cloudfront.net',
-      distributionId: 'E1',
-      eventType: 'viewer-request',
-      requestId: 'bench',
-    },
-    viewer: { ip: '203.0.113.9' },
-    request: {
+  return buildViewerRequestEvent(
+    {
       method: 'POST',
-      uri: `/api/events/${EVENT}/holds`,
-      querystring: {},
-      headers: {
-        authorization: { value: `Bearer ${token}` },
-        accept: { value: 'application/json' },
-      },
-      cookies: {},
+      path: `/api/events/${EVENT}/holds`,
+      querystring: '',
+      headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+      body: Buffer.alloc(0),
+      clientIp: '203.0.113.9',
     },
-  };
+    { distributionDomainName: 'd1.cloudfront.net', distributionId: 'E1', requestId: 'bench' },
+  );
 }
 
 async function benchFunction(): Promise<void> {
