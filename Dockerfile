@@ -1,5 +1,6 @@
 # Floodgate origin (Hono on Node 22) for ECS Fargate. Built by CodeBuild (buildspec.yml) and by
-# `cdk deploy` for the first release. No HEALTHCHECK: the ALB checks /healthz.
+# `cdk deploy` for the first release. No HEALTHCHECK here: the ECS task definition checks
+# /healthz (liveness) and the ALB target groups /readyz (readiness).
 
 # The official image; CodeBuild passes its ECR Public mirror to avoid Docker Hub rate limits.
 ARG NODE_IMAGE=node:22-slim
@@ -19,6 +20,8 @@ COPY tsconfig.json ./
 COPY common ./common
 COPY edge ./edge
 COPY origin ./origin
+# The EMF metric names' single source (shared with the CloudWatch dashboard).
+COPY infra/lib/observability/metric-names.ts ./infra/lib/observability/
 RUN npx esbuild origin/main.ts --bundle --platform=node --target=node22 --format=esm \
       --packages=external --sourcemap --outfile=dist/origin/main.mjs
 

@@ -34,6 +34,10 @@ const envSchema = z.object({
   FLOODGATE_ALLOW_UNSAFE: z.string().optional(),
   HOLD_LOCK_TTL_MS: positiveInt.max(60_000).default(5_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  METRICS_NAMESPACE: z
+    .string()
+    .regex(/^[\w.\-/#:]{1,255}$/, 'a CloudWatch namespace, e.g. Floodgate')
+    .optional(),
   NODE_ENV: z.string().optional(),
   VITEST: z.string().optional(),
 });
@@ -65,6 +69,11 @@ export interface OriginConfig {
   holdLockTtlMs: number;
   /** `LOG_LEVEL`: pino level; default `info`, `silent` under tests (NODE_ENV=test or VITEST). */
   logLevel: string;
+  /**
+   * `METRICS_NAMESPACE`: when set (in AWS), the origin also writes CloudWatch embedded metric
+   * format lines to stdout under this namespace; unset → Prometheus `/metrics` only.
+   */
+  metricsNamespace?: string;
   production: boolean;
 }
 
@@ -114,6 +123,7 @@ export function parseOriginConfig(
     bookingMode: e.BOOKING_MODE,
     holdLockTtlMs: e.HOLD_LOCK_TTL_MS,
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' || e.VITEST ? 'silent' : 'info'),
+    metricsNamespace: e.METRICS_NAMESPACE,
     production,
   };
 }

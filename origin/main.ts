@@ -1,8 +1,15 @@
 import { ConfigError, parseOriginConfig } from './config';
 import { seedDemoEvent } from './seed';
-import { startOrigin } from './server';
+import { DRAIN_DEADLINE_MS, startOrigin } from './server';
 
-/** Container entry point: parse config, start, seed the demo event if empty, drain on SIGTERM. */
+/** Past the drain deadline, a shutdown that still has not finished exits anyway (before SIGKILL). */
+const EXIT_GRACE_MS = 3_000;
+
+/**
+ * Container entry point: parse config, start, seed the demo event if empty, drain on SIGTERM
+ * (ECS sends it, then SIGKILL after the task's stop timeout): refuse new connections, finish
+ * in-flight requests, exit 0.
+ */
 async function main(): Promise<void> {
   const config = parseOriginConfig(process.env);
   const origin = await startOrigin({ config });
@@ -12,9 +19,18 @@ async function main(): Promise<void> {
     `origin listening on ${origin.url}`,
   );
   const stop = (signal: string) => {
+    // close() stops listening synchronously, so once this line is out new connections fail.
+    const closing = origin.close();
     origin.logger.info({ signal }, 'draining');
-    origin.close().then(
-      () => process.exit(0),
+    setTimeout(() => {
+      origin.logger.error({ signal }, 'shutdown did not finish in time');
+      process.exit(1);
+    }, DRAIN_DEADLINE_MS + EXIT_GRACE_MS).unref();
+    closing.then(
+      () => {
+        origin.logger.info({ signal }, 'drained');
+        process.exit(0);
+      },
       (error) => {
         origin.logger.error({ err: error }, 'shutdown failed');
         process.exit(1);

@@ -1,11 +1,15 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { type AppType, createOriginApp } from './app';
 import { buildServiceDeps, type DepsOverrides } from './bootstrap';
 import type { OriginConfig } from './config';
+import { createEmfMetrics, type EmfMetrics } from './http/emf';
+import { startRoomGauges } from './http/emf-gauges';
 import { createLogger, type Logger } from './http/logger';
+import type { OriginMetrics } from './http/metrics';
 import { createServices, type Services } from './services';
+import { teeCounters } from './services/activity';
 import { startHealthFeed } from './services/health-feed';
 import { startHoldSweeper } from './services/hold-sweeper';
 
@@ -19,9 +23,14 @@ export interface StartOriginOptions {
   logError?: (error: unknown) => void;
   /** Defaults to a pino logger at `config.logLevel` on stdout. */
   logger?: Logger;
-  /** Background intervals (ms; 0 turns one off): expired-hold sweeper, health feed. */
+  /** Background intervals (ms; 0 turns one off): expired-hold sweeper, health feed, room gauges. */
   sweepIntervalMs?: number;
   healthIntervalMs?: number;
+  gaugeIntervalMs?: number;
+  /** Where EMF lines go when `config.metricsNamespace` is set (default stdout; tests capture). */
+  emfWrite?: (line: string) => void;
+  /** How long {@link RunningOrigin.close} lets requests finish before cutting connections. */
+  drainDeadlineMs?: number;
 }
 
 export interface RunningOrigin {
@@ -30,7 +39,13 @@ export interface RunningOrigin {
   services: Services;
   deps: Services['deps'];
   logger: Logger;
-  /** Stops accepting, lets in-flight requests finish, then closes the adapters. */
+  /** The EMF writer, when `config.metricsNamespace` is set. */
+  emf?: EmfMetrics;
+  /**
+   * Drains: stops accepting at once (new connections are refused), lets in-flight requests
+   * finish (their responses say `Connection: close`), closes idle keep-alive sockets, cuts
+   * whatever is still open after the drain deadline, then closes the adapters.
+   */
   close(): Promise<void>;
 }
 
@@ -39,6 +54,49 @@ export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 export const HEADERS_TIMEOUT_MS = 66_000;
 /** Room for a burst of connections the event loop has not accepted yet. */
 export const LISTEN_BACKLOG = 4096;
+/**
+ * Longest a drain waits for in-flight requests before cutting their connections: below the ECS
+ * stop timeout (30 s, SIGKILL after it), so the adapters still close cleanly.
+ */
+export const DRAIN_DEADLINE_MS = 25_000;
+
+/** The Prometheus middleware with EMF request metrics around it (same counters, both sinks). */
+function withEmf(metrics: OriginMetrics, emf: EmfMetrics): OriginMetrics {
+  return {
+    ...metrics,
+    middleware: (c, next) =>
+      emf.middleware(c, async () => {
+        await metrics.middleware(c, next);
+      }),
+  };
+}
+
+/**
+ * Tracks in-flight responses so a drain can mark them `Connection: close` and close each
+ * keep-alive socket as soon as its last response is sent (an idle keep-alive socket would
+ * otherwise hold `server.close()` open for the whole keep-alive timeout).
+ */
+function drainable(server: Server): (deadlineMs: number) => Promise<void> {
+  const inFlight = new Set<ServerResponse>();
+  let draining = false;
+  server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
+    if (draining && !res.headersSent) res.setHeader('connection', 'close');
+    inFlight.add(res);
+    res.once('close', () => {
+      inFlight.delete(res);
+      if (draining) setImmediate(() => server.closeIdleConnections());
+    });
+  });
+  return async (deadlineMs) => {
+    draining = true;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    for (const res of inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
+    server.closeIdleConnections();
+    const deadline = setTimeout(() => server.closeAllConnections(), deadlineMs);
+    await closed;
+    clearTimeout(deadline);
+  };
+}
 
 /**
  * Builds and starts the origin on Node (@hono/node-server).
@@ -53,17 +111,22 @@ export async function startOrigin(options: StartOriginOptions): Promise<RunningO
     options.logError
       ? options.logError(Object.assign(new Error(context), { cause: error }))
       : logger.error({ err: error, context }, 'background work failed');
+  const namespace = options.config.metricsNamespace;
+  const emf = namespace ? createEmfMetrics({ namespace, write: options.emfWrite }) : undefined;
+  if (emf) built.deps.counters = teeCounters(built.deps.counters, emf.counters);
   const services = createServices(built.deps);
   const app = createOriginApp({
     services,
     organizerKey: options.config.organizerKey,
-    metrics: built.metrics,
+    metrics: emf ? withEmf(built.metrics, emf) : built.metrics,
     logger,
     logError: options.logError ? (error) => log(error) : undefined,
   });
   const sweeper = startHoldSweeper(services.deps, { intervalMs: options.sweepIntervalMs });
   const health = startHealthFeed(services.deps, options.healthIntervalMs);
+  const gauges = emf ? startRoomGauges(services.deps, emf, options.gaugeIntervalMs) : undefined;
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  const drain = drainable(server);
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   server.headersTimeout = HEADERS_TIMEOUT_MS;
   const host = options.host ?? '0.0.0.0';
@@ -82,13 +145,14 @@ export async function startOrigin(options: StartOriginOptions): Promise<RunningO
     services,
     deps: services.deps,
     logger,
+    emf,
     async close() {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      await closed;
+      await drain(options.drainDeadlineMs ?? DRAIN_DEADLINE_MS);
+      gauges?.close();
       health.close();
       await sweeper.close();
       await services.close();
+      emf?.close();
       await built.close();
     },
   };

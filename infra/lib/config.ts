@@ -32,6 +32,11 @@ export interface InfraConfig {
   readonly edge: EdgeBundledConfig;
   /** True when the edge secrets were not supplied: synth works, deploy would not. */
   readonly edgeUsesPlaceholders: boolean;
+  /**
+   * `allowPlaceholders=true`: synthesize for a real account even without the edge secrets
+   * (placeholders in the bundle; never deploy that). Without it such a synth fails.
+   */
+  readonly allowPlaceholders: boolean;
 }
 
 /** Placeholders so `cdk synth` works offline; every one of them is refused by a real deploy. */
@@ -59,7 +64,7 @@ export type ReadSetting = (contextKey: string, envKey?: string) => string | unde
 /**
  * Reads and validates the app's settings once, failing with a message naming the bad setting.
  * Context keys: account, region, domain, certificateArn, alarmEmail, onSaleTimes (comma-separated
- * ISO times), connectionArn, repository, branch, webDistDir, availabilityZones (comma-separated), edgeKeyPrefix, cloudFrontPrefixListId. Edge secrets come from the
+ * ISO times), connectionArn, repository, branch, webDistDir, availabilityZones (comma-separated), edgeKeyPrefix, cloudFrontPrefixListId, allowPlaceholders. Edge secrets come from the
  * environment only (UPSTASH_REDIS_REST_URL, UPSTASH_REDIS_REST_TOKEN, FLOODGATE_TOKEN_KEYS), which
  * CodeBuild fills from Secrets Manager; they never sit in the repository or the template.
  * @example readInfraConfig((key, env) => app.node.tryGetContext(key) ?? (env && process.env[env]))
@@ -129,5 +134,6 @@ export function readInfraConfig(read: ReadSetting): InfraConfig {
       joinRateLimit: DEV_EDGE_CONFIG.joinRateLimit,
     }),
     edgeUsesPlaceholders,
+    allowPlaceholders: get('allowPlaceholders') === 'true',
   };
 }

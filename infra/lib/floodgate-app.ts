@@ -4,7 +4,7 @@ import { Platform } from 'aws-cdk-lib/aws-ecr-assets';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { acknowledgeNagFindings } from './compliance/nag-acknowledgements';
-import type { InfraConfig } from './config';
+import { type InfraConfig, PLACEHOLDER } from './config';
 import { EdgeStack } from './stacks/edge-stack';
 import { ObservabilityStack } from './stacks/observability-stack';
 import { OriginStack } from './stacks/origin-stack';
@@ -39,6 +39,30 @@ export interface FloodgateStacks {
   readonly observability: ObservabilityStack;
 }
 
+/** The environment variables the edge secrets come from (infra/README.md, "Settings"). */
+export const EDGE_SECRET_VARIABLES = [
+  'UPSTASH_REDIS_REST_URL',
+  'UPSTASH_REDIS_REST_TOKEN',
+  'FLOODGATE_TOKEN_KEYS',
+] as const;
+
+/**
+ * Refuses to synthesize the edge with placeholder credentials for a real account: such a
+ * template deploys cleanly and then fails every join at the edge. The offline placeholder
+ * account (`000000000000`, no account given) may, and so may `-c allowPlaceholders=true`.
+ * @throws Error naming the missing variables and both ways out.
+ */
+export function assertEdgeSecretsForRealAccount(config: InfraConfig): void {
+  if (!config.edgeUsesPlaceholders || config.allowPlaceholders) return;
+  if (config.account === PLACEHOLDER.account) return;
+  throw new Error(
+    `account ${config.account} is a real account but ${EDGE_SECRET_VARIABLES.join(', ')} are ` +
+      'not all set: the Lambda@Edge bundle and token key store would hold placeholder ' +
+      'credentials. Export them from the floodgate/app secret (infra/README.md, "Settings"), ' +
+      'or pass -c allowPlaceholders=true to synthesize anyway (never deploy that).',
+  );
+}
+
 /**
  * Adds Floodgate's stacks to an app: state, origin, pipeline and observability in the home
  * region, edge in us-east-1, linked by CDK cross-region references (SSM parameters written at
@@ -50,6 +74,7 @@ export function createFloodgateStacks(
   config: InfraConfig,
   code: FloodgateCode,
 ): FloodgateStacks {
+  assertEdgeSecretsForRealAccount(config);
   const home: Environment = { account: config.account, region: config.region };
   const edgeEnv: Environment = { account: config.account, region: 'us-east-1' };
   const common = { crossRegionReferences: true, tags: { project: 'floodgate' } };

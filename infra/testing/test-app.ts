@@ -55,6 +55,8 @@ export function testConfig(overrides: Record<string, string> = {}): InfraConfig 
     repository: 'acme/floodgate',
     cloudFrontPrefixListId: 'pl-4fa04526',
     webDistDir: fakeWebBuild(),
+    // A real-looking account without the edge secrets: synth would refuse without this.
+    allowPlaceholders: 'true',
     ...overrides,
   };
   return readInfraConfig((key) => settings[key]);

@@ -26,7 +26,7 @@ describe('request logs', () => {
     await app.request('/boom');
     await new Promise((r) => setImmediate(r));
     expect(lines[0]).toMatchObject({
-      level: 30,
+      level: 'info',
       msg: 'request',
       service: 'floodgate-origin',
       requestId: 'req-1',
@@ -36,7 +36,18 @@ describe('request logs', () => {
       status: 200,
       durationMs: expect.any(Number),
     });
-    expect(lines[1]).toMatchObject({ level: 50, status: 503, requestId: expect.any(String) });
+    expect(lines[1]).toMatchObject({ level: 'error', status: 503, requestId: expect.any(String) });
+  });
+
+  it('labels levels as strings (what the dashboard query `level = "error"` matches), with an ISO time', async () => {
+    const { stream, lines } = capture();
+    const logger = createLogger('debug', stream);
+    logger.debug('d');
+    logger.warn('w');
+    logger.fatal('f');
+    await new Promise((r) => setImmediate(r));
+    expect(lines.map((line) => line.level)).toEqual(['debug', 'warn', 'fatal']);
+    expect(String(lines[0]?.time)).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   });
 
   it('writes nothing at level silent', async () => {

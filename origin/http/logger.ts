@@ -5,8 +5,9 @@ import type { AppEnv } from './env';
 export type { Logger };
 
 /**
- * The origin's JSON logger (pino): one line per event, ISO time, level from `LOG_LEVEL`
- * (`silent` by default under tests).
+ * The origin's JSON logger (pino): one line per event, ISO time, `level` as its label
+ * (`"info"`, `"error"`, not pino's numbers, so CloudWatch Logs Insights and the dashboard can
+ * filter on `level = "error"`), threshold from `LOG_LEVEL` (`silent` by default under tests).
  * @example const logger = createLogger('info'); logger.info({ eventId }, 'seeded');
  */
 export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {
@@ -14,6 +15,7 @@ export function createLogger(level: string, destination?: NodeJS.WritableStream)
     level,
     base: { service: 'floodgate-origin' },
     timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label: string) => ({ level: label }) },
   };
   return destination ? pino(options, destination) : pino(options);
 }

@@ -15,7 +15,7 @@ export const EVENT_DIMENSION = 'EventId';
 
 /**
  * Metric names and units. Counters are emitted per occurrence (value = how many), gauges
- * periodically (every 10-60 s per event with an open room).
+ * periodically (every {@link EMF_GAUGE_INTERVAL_MS} per event with an open room).
  */
 export const METRIC = {
   /** Counter: holds created (`floodgate_holds_total`). Dimensions: Service; Service+EventId. */
@@ -32,4 +32,16 @@ export const METRIC = {
   queueLength: { name: 'QueueLength', unit: 'Count' },
   /** Gauge: admitted buyers holding a slot. Dimensions: Service+EventId. */
   activeBuyers: { name: 'ActiveBuyers', unit: 'Count' },
+  /**
+   * Request duration at the origin, ms (`floodgate_http_request_duration_seconds`): up to 100
+   * values per line, flushed every few seconds, so percentiles come from every request.
+   * Dimensions: Service.
+   */
+  requestLatency: { name: 'RequestLatency', unit: 'Milliseconds' },
+  /** Counter: requests answered 5xx, in the same lines as {@link METRIC.requestLatency}. Dimensions: Service. */
+  serverErrors: { name: 'ServerErrors', unit: 'Count' },
 } as const;
+
+/** How often the origin flushes request metrics and reads the waiting-room gauges, ms. */
+export const EMF_FLUSH_INTERVAL_MS = 10_000;
+export const EMF_GAUGE_INTERVAL_MS = 30_000;

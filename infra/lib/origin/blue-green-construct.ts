@@ -24,52 +24,109 @@ export const MAX_5XX_PERCENT = 2;
 /** Roll back when p95 latency at the ALB goes above this many seconds. */
 export const MAX_P95_SECONDS = 1;
 
+const MINUTE = Duration.minutes(1);
+
+/** Target 5xx as a % of requests: the 5xx alarms' expression (per group and ALB-wide). */
+export const ERROR_RATE_EXPRESSION = 'IF(requests > 0, 100 * errors / requests, 0)';
+
+/**
+ * One ALB metric of one target group: AWS/ApplicationELB with the `TargetGroup` and
+ * `LoadBalancer` dimensions. Built by hand because CDK's `targetGroup.metrics` needs the group
+ * attached to a listener, and the green group has none until CodeDeploy shifts traffic to it.
+ */
+function targetGroupMetric(
+  loadBalancer: elbv2.ApplicationLoadBalancer,
+  targetGroup: elbv2.ApplicationTargetGroup,
+  metricName: string,
+  statistic: string,
+): cloudwatch.Metric {
+  return new cloudwatch.Metric({
+    namespace: 'AWS/ApplicationELB',
+    metricName,
+    dimensionsMap: {
+      TargetGroup: targetGroup.targetGroupFullName,
+      LoadBalancer: loadBalancer.loadBalancerFullName,
+    },
+    statistic,
+    period: MINUTE,
+  });
+}
+
 /**
  * CodeDeploy ECS blue/green for the origin: the new task set is checked on the test listener,
  * then takes 10% of traffic for five minutes, then all. A 5xx-rate or p95-latency alarm, or a
  * failed deployment, rolls traffic back to the old task set automatically.
+ *
+ * The alarms watch each target group on its own, not the whole ALB: during the canary the
+ * replacement tasks get 10% of requests, so even a replacement answering only 5xx would move the
+ * ALB-wide rate to ~10%, and a slow one would hardly move the ALB-wide p95. CodeDeploy puts the
+ * replacement in whichever group is idle (blue and green alternate between releases), so both
+ * groups have alarms and any of them firing during a deployment rolls it back.
  */
 export class BlueGreenConstruct extends Construct {
   readonly deploymentGroup: codedeploy.EcsDeploymentGroup;
+  /** The rollback alarms: 5xx rate and p95 latency of each target group. */
   readonly alarms: readonly cloudwatch.Alarm[];
   readonly alarmTopic: sns.Topic;
-  /** Target 5xx as a percentage of requests, per minute (the rollback alarm's metric). */
+  /** Target 5xx in % of requests over the whole ALB, per minute (for the dashboard). */
   readonly errorRate: cloudwatch.MathExpression;
 
   constructor(scope: Construct, id: string, props: BlueGreenProps) {
     super(scope, id);
-    const metrics = props.loadBalancer.metrics;
-    const errorRate = new cloudwatch.MathExpression({
-      label: 'Target 5xx, % of requests',
-      expression: 'IF(requests > 0, 100 * errors / requests, 0)',
+    const lb = props.loadBalancer;
+    this.errorRate = new cloudwatch.MathExpression({
+      label: 'Target 5xx, % of requests (all target groups)',
+      expression: ERROR_RATE_EXPRESSION,
       usingMetrics: {
-        errors: metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, {
+        errors: lb.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, {
           statistic: 'Sum',
         }),
-        requests: metrics.requestCount({ statistic: 'Sum' }),
+        requests: lb.metrics.requestCount({ statistic: 'Sum' }),
       },
-      period: Duration.minutes(1),
+      period: MINUTE,
     });
-    this.errorRate = errorRate;
-    const errorAlarm = errorRate.createAlarm(this, 'ErrorRate', {
-      alarmDescription: `Origin 5xx above ${MAX_5XX_PERCENT}% of requests: rolls a deployment back`,
-      threshold: MAX_5XX_PERCENT,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 3,
-      datapointsToAlarm: 2,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    const latencyAlarm = metrics
-      .targetResponseTime({ statistic: 'p95', period: Duration.minutes(1) })
-      .createAlarm(this, 'LatencyP95', {
-        alarmDescription: `Origin p95 latency above ${MAX_P95_SECONDS}s: rolls a deployment back`,
-        threshold: MAX_P95_SECONDS,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 3,
-        datapointsToAlarm: 2,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+
+    // The blue alarms keep the construct ids the single ALB-wide alarms had: the dashboard
+    // stack imports their ARNs, and a renamed export would block the origin stack's update.
+    const groups = [
+      ['Blue', props.blueTargetGroup, ''],
+      ['Green', props.greenTargetGroup, 'Green'],
+    ] as const;
+    const alarms: cloudwatch.Alarm[] = [];
+    for (const [name, group, idPrefix] of groups) {
+      const errorRate = new cloudwatch.MathExpression({
+        label: `${name} target group: target 5xx, % of requests`,
+        expression: ERROR_RATE_EXPRESSION,
+        usingMetrics: {
+          errors: targetGroupMetric(lb, group, 'HTTPCode_Target_5XX_Count', 'Sum'),
+          requests: targetGroupMetric(lb, group, 'RequestCount', 'Sum'),
+        },
+        period: MINUTE,
       });
-    this.alarms = [errorAlarm, latencyAlarm];
+      alarms.push(
+        errorRate.createAlarm(this, `${idPrefix}ErrorRate`, {
+          alarmDescription: `Origin 5xx in the ${name.toLowerCase()} target group above ${MAX_5XX_PERCENT}% of its requests: rolls a deployment back`,
+          threshold: MAX_5XX_PERCENT,
+          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+          evaluationPeriods: 3,
+          datapointsToAlarm: 2,
+          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        }),
+        targetGroupMetric(lb, group, 'TargetResponseTime', 'p95').createAlarm(
+          this,
+          `${idPrefix}LatencyP95`,
+          {
+            alarmDescription: `Origin p95 latency in the ${name.toLowerCase()} target group above ${MAX_P95_SECONDS}s: rolls a deployment back`,
+            threshold: MAX_P95_SECONDS,
+            comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+            evaluationPeriods: 3,
+            datapointsToAlarm: 2,
+            treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+          },
+        ),
+      );
+    }
+    this.alarms = alarms;
 
     this.alarmTopic = new sns.Topic(this, 'Alarms', {
       displayName: 'Floodgate origin alarms',

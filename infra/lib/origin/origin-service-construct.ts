@@ -17,6 +17,19 @@ export const CONTAINER_NAME = 'origin';
 /** The ALB's production and test listener ports (blue/green). */
 export const PROD_PORT = 80;
 export const TEST_PORT = 9000;
+/**
+ * The ALB's idle timeout. The origin's keep-alive (`KEEP_ALIVE_TIMEOUT_MS` in origin/server.ts)
+ * must be longer, or the ALB reuses a socket Node has just closed and answers 502.
+ */
+export const ALB_IDLE_TIMEOUT = Duration.seconds(60);
+/** How long ECS waits after SIGTERM before SIGKILL; the origin's drain deadline stays below it. */
+export const STOP_TIMEOUT = Duration.seconds(30);
+/**
+ * Target-group health check: readiness (Redis locks, DynamoDB, waiting-room store), so a task
+ * that cannot serve gets no traffic. The container's own health check is liveness only.
+ */
+export const READINESS_PATH = '/readyz';
+export const LIVENESS_PATH = '/healthz';
 
 /** DynamoDB actions the origin's task role may call on the table (and its events index). */
 export const ORIGIN_TABLE_ACTIONS = [
@@ -52,8 +65,8 @@ export interface OriginServiceProps {
 }
 
 /**
- * The origin: an internet-facing ALB (health check `/healthz`) in front of a Fargate service
- * running the Hono origin. Deployments are CodeDeploy blue/green, so the service uses the
+ * The origin: an internet-facing ALB (target health check `/readyz`) in front of a Fargate
+ * service running the Hono origin (container health check `/healthz`). Deployments are CodeDeploy blue/green, so the service uses the
  * CODE_DEPLOY controller and two target groups; the test listener is reachable from the VPC only.
  */
 export class OriginServiceConstruct extends Construct {
@@ -108,7 +121,16 @@ export class OriginServiceConstruct extends Construct {
         ROOM_REDIS_URL: ecs.Secret.fromSecretsManager(props.appSecret, 'roomRedisUrl'),
       },
       logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'origin', logGroup: this.logGroup }),
-      stopTimeout: Duration.seconds(30),
+      // Liveness: the slim image has no curl, Node 22 has fetch. A dependency outage fails
+      // readiness (the ALB stops routing) but not this, so ECS does not restart healthy processes.
+      healthCheck: {
+        command: ['CMD', 'node', '-e', livenessScript(CONTAINER_PORT)],
+        interval: Duration.seconds(15),
+        timeout: Duration.seconds(5),
+        retries: 3,
+        startPeriod: Duration.seconds(30),
+      },
+      stopTimeout: STOP_TIMEOUT,
     });
     // Exactly the calls the origin makes (no Scan, no streams, no table management): items,
     // queries on the table and its events index, and DescribeTable for the start-up check.
@@ -143,7 +165,7 @@ export class OriginServiceConstruct extends Construct {
       internetFacing: true,
       securityGroup: albSecurityGroup,
       // Node's keepAliveTimeout is set above this, so the ALB never reuses a closed socket.
-      idleTimeout: Duration.seconds(60),
+      idleTimeout: ALB_IDLE_TIMEOUT,
     });
     this.accessLogs = new s3.Bucket(this, 'AlbLogs', {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
@@ -163,7 +185,8 @@ export class OriginServiceConstruct extends Construct {
         targetType: elbv2.TargetType.IP,
         deregistrationDelay: Duration.seconds(30),
         healthCheck: {
-          path: '/healthz',
+          path: READINESS_PATH,
+          healthyHttpCodes: '200',
           interval: Duration.seconds(10),
           timeout: Duration.seconds(5),
           healthyThresholdCount: 2,
@@ -202,4 +225,15 @@ export class OriginServiceConstruct extends Construct {
     });
     this.service.attachToApplicationTargetGroup(this.blueTargetGroup);
   }
+}
+
+/**
+ * The container health check's script: exit 0 when `/healthz` answers 2xx within 4 s, else 1.
+ * @example livenessScript(8080) // "fetch('http://127.0.0.1:8080/healthz', …)…"
+ */
+export function livenessScript(port: number): string {
+  return (
+    `fetch('http://127.0.0.1:${port}${LIVENESS_PATH}', { signal: AbortSignal.timeout(4000) })` +
+    '.then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))'
+  );
 }

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Names } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -7,8 +7,10 @@ import { Construct } from 'constructs';
 /** Props for {@link ScalingConstruct}. */
 export interface ScalingProps {
   readonly service: ecs.FargateService;
-  /** The target group whose request count per target drives scaling. */
-  readonly targetGroup: elbv2.ApplicationTargetGroup;
+  /** The cluster the service runs in (Container Insights publishes its task count). */
+  readonly cluster: ecs.ICluster;
+  /** The ALB in front of the service, whose request count (all target groups) drives scaling. */
+  readonly loadBalancer: elbv2.ApplicationLoadBalancer;
   readonly minTasks?: number;
   readonly maxTasks?: number;
   /** On-sale times: the service is pre-scaled before each one. */
@@ -24,14 +26,24 @@ export const SCALE_OUT_COOLDOWN = Duration.seconds(60);
 export const SCALE_IN_COOLDOWN = Duration.minutes(10);
 export const CPU_TARGET_PERCENT = 50;
 export const REQUESTS_PER_TARGET = 1000;
+/**
+ * Requests per running task and minute: the ALB's requests over every target group (blue,
+ * green, whichever is live after a swap) divided by the service's running tasks. Minutes without
+ * requests count as 0 (the ALB publishes nothing then), so an idle service can scale in.
+ */
+export const REQUESTS_PER_TASK_EXPRESSION = 'FILL(requests, 0) / tasks';
 /** How long before an on-sale the floor rises, and how long after it stays up. */
 export const PRE_SCALE_LEAD = Duration.minutes(20);
 export const PRE_SCALE_HOLD = Duration.hours(2);
 
 /**
- * Auto-scaling for the origin: target tracking on CPU and on ALB requests per target (fast out,
+ * Auto-scaling for the origin: target tracking on CPU and on ALB requests per task (fast out,
  * slow in), and a scheduled floor before each on-sale so capacity is there when the gate opens;
  * reactive scaling alone lags a spike by minutes.
+ *
+ * Requests per task is a metric-math policy, not the predefined `ALBRequestCountPerTarget`: that
+ * one is bound to one target group, and after a blue/green swap the live tasks sit in the other
+ * group, so it would see no requests and never scale out again.
  */
 export class ScalingConstruct extends Construct {
   readonly scalableTarget: ecs.ScalableTaskCount;
@@ -49,11 +61,54 @@ export class ScalingConstruct extends Construct {
       scaleOutCooldown: SCALE_OUT_COOLDOWN,
       scaleInCooldown: SCALE_IN_COOLDOWN,
     });
-    scaling.scaleOnRequestCount('Requests', {
-      targetGroup: props.targetGroup,
-      requestsPerTarget: REQUESTS_PER_TARGET,
-      scaleOutCooldown: SCALE_OUT_COOLDOWN,
-      scaleInCooldown: SCALE_IN_COOLDOWN,
+    const lb = props.loadBalancer.loadBalancerFullName;
+    // CDK's target-tracking L2 takes direct metrics only; metric math needs the L1.
+    new appscaling.CfnScalingPolicy(this, 'RequestsPerTask', {
+      policyName: `${Names.uniqueId(this)}RequestsPerTask`,
+      policyType: 'TargetTrackingScaling',
+      scalingTargetId: scaling.scalableTargetRef.resourceId,
+      targetTrackingScalingPolicyConfiguration: {
+        targetValue: REQUESTS_PER_TARGET,
+        scaleOutCooldown: SCALE_OUT_COOLDOWN.toSeconds(),
+        scaleInCooldown: SCALE_IN_COOLDOWN.toSeconds(),
+        customizedMetricSpecification: {
+          metrics: [
+            {
+              id: 'requests',
+              metricStat: {
+                metric: {
+                  namespace: 'AWS/ApplicationELB',
+                  metricName: 'RequestCount',
+                  dimensions: [{ name: 'LoadBalancer', value: lb }],
+                },
+                stat: 'Sum',
+              },
+              returnData: false,
+            },
+            {
+              id: 'tasks',
+              metricStat: {
+                metric: {
+                  namespace: 'ECS/ContainerInsights',
+                  metricName: 'RunningTaskCount',
+                  dimensions: [
+                    { name: 'ClusterName', value: props.cluster.clusterName },
+                    { name: 'ServiceName', value: props.service.serviceName },
+                  ],
+                },
+                stat: 'Average',
+              },
+              returnData: false,
+            },
+            {
+              id: 'perTask',
+              label: 'ALB requests per running task',
+              expression: REQUESTS_PER_TASK_EXPRESSION,
+              returnData: true,
+            },
+          ],
+        },
+      },
     });
 
     const now = props.now ?? new Date();

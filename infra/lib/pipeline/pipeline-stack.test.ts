@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { CHROMIUM } from '../../../tests/e2e/browser';
 import { synthTestApp } from '../../testing/test-app';
 import { REPO_ROOT } from '../floodgate-app';
 import { ARTIFACTS } from './pipeline-construct';
@@ -105,6 +106,25 @@ describe('buildspec.yml', () => {
     expect(buildCommands).toContain(readmeTest);
     const pkg = JSON.parse(readFileSync(`${REPO_ROOT}package.json`, 'utf8'));
     expect(pkg.scripts.test).toContain('vitest run');
+  });
+
+  it('installs Chromium where the browser suites launch it, before npm test (CI=true makes them mandatory)', () => {
+    const install = buildspec.slice(
+      buildspec.indexOf('  install:'),
+      buildspec.indexOf('  pre_build:'),
+    );
+    expect(buildspec).toMatch(/\n {4}CI: "true"\n/);
+    expect(install).toContain('npx playwright-core install --with-deps --no-shell chromium');
+    // The link target is the binary the tests pass as executablePath, and it is checked to run.
+    const link = install.match(/- ln -sf "\$\(node -p "(.+)"\)" (\S+)\n/);
+    expect(link?.[1]).toBe("require('playwright-core').chromium.executablePath()");
+    expect(link?.[2]).toBe(CHROMIUM);
+    expect(install).toContain(`- ${CHROMIUM} --version`);
+    expect(buildspec.indexOf(`- ${CHROMIUM} --version`)).toBeLessThan(
+      buildspec.indexOf('- npm test'),
+    );
+    // npx resolves playwright-core from node_modules, so npm ci must come first.
+    expect(install.indexOf('npm ci')).toBeLessThan(install.indexOf('playwright-core install'));
   });
 
   it('declares one secondary artifact per pipeline output, with matching names', () => {

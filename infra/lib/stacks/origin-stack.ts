@@ -69,7 +69,8 @@ export class OriginStack extends Stack {
 
     new ScalingConstruct(this, 'Scaling', {
       service: this.service.service,
-      targetGroup: this.service.blueTargetGroup,
+      cluster: this.service.cluster,
+      loadBalancer: this.service.loadBalancer,
       onSaleTimes: props.onSaleTimes,
       now: props.now,
     });

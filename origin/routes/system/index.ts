@@ -2,22 +2,35 @@ import { Hono } from 'hono';
 import type { Registry } from 'prom-client';
 import type { AppEnv } from '../../http/env';
 import { sendError } from '../../http/errors';
+import { checkReadiness, READY_PROBE_TIMEOUT_MS } from './readiness';
+
+/** Options of {@link systemRoutes}. */
+export interface SystemRoutesOptions {
+  /** How long `/readyz` waits for each dependency (default {@link READY_PROBE_TIMEOUT_MS}). */
+  readyTimeoutMs?: number;
+}
 
 /**
- * `/healthz` (liveness: the process answers), `/readyz` (Redis or memory locks and DynamoDB
- * answer; 503 in the one shape otherwise, so the ALB stops sending traffic), `/metrics`.
+ * `/healthz` (liveness: the process answers; the container health check), `/readyz` (readiness,
+ * the ALB target groups' check: seat locks, DynamoDB and the waiting-room store answer; 503 in
+ * the one error shape otherwise, so the ALB stops sending traffic), `/metrics` (Prometheus).
  */
-export function systemRoutes(registry: Registry) {
+export function systemRoutes(registry: Registry, options: SystemRoutesOptions = {}) {
   return new Hono<AppEnv>()
     .get('/healthz', (c) => c.json({ ok: true }))
     .get('/readyz', async (c) => {
-      const { deps } = c.var.services;
-      const checks = await Promise.allSettled([deps.locks.ping(), deps.store.ping()]);
-      const [locks, dynamo] = checks.map((r) => (r.status === 'fulfilled' ? 'ok' : 'down'));
-      if (locks !== 'ok' || dynamo !== 'ok') {
-        return sendError(c, 'unavailable', 'Not ready', { locks, dynamo }, 2);
+      c.header('cache-control', 'no-store');
+      const { ready, ...checks } = await checkReadiness(
+        c.var.services.deps,
+        options.readyTimeoutMs ?? READY_PROBE_TIMEOUT_MS,
+      );
+      if (!ready) {
+        const down = Object.entries(checks)
+          .filter(([, state]) => state === 'down')
+          .map(([name]) => name);
+        return sendError(c, 'unavailable', `Not ready: ${down.join(', ')} down`, checks, 2);
       }
-      return c.json({ ok: true, locks, dynamo });
+      return c.json({ ok: true, ...checks });
     })
     .get('/metrics', async (c) => {
       c.header('content-type', registry.contentType);
