@@ -52,7 +52,7 @@ export async function main(argv: string[]): Promise<number> {
     console.error('usage: tsx scripts/verify-prequeue.ts <url-or-file> [--commitment <hex>]');
     return 2;
   }
-  const result = verifyPrequeueLog(await loadPrequeueLog(source), commitment);
+  const result = await verifyPrequeueLog(await loadPrequeueLog(source), commitment);
   for (const line of describeVerification(result)) console.log(line);
   return result.ok ? 0 : 1;
 }

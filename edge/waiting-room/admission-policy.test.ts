@@ -6,7 +6,6 @@ import {
   CARRY_UNITS,
   creditCarry,
   DEFAULT_ADMISSION_CONFIG,
-  debitCarry,
   estimateWait,
   planAdvance,
   pollAfter,
@@ -133,7 +132,13 @@ describe('planAdvance with people who left', () => {
   it('spends the rate budget on live buyers only and reports how many to pass', () => {
     // 10 s at 60/min earns 10 live positions, whatever the position numbers in between.
     const plan = planAdvance(config(), state(), 500, T0 + 10_000);
-    expect(plan).toEqual({ pass: 10, toEnd: false, carry: 0, lastAdvanceMs: T0 + 10_000 });
+    expect(plan).toEqual({
+      repay: 0,
+      pass: 10,
+      toEnd: false,
+      carry: 0,
+      lastAdvanceMs: T0 + 10_000,
+    });
   });
 
   it('jumps to the end of the line when every live buyer fits, past positions of leavers', () => {
@@ -147,14 +152,28 @@ describe('planAdvance with people who left', () => {
     expect(plan).toMatchObject({ pass: 3, toEnd: false, carry: 0 });
   });
 
-  it('gives an invited leaver the unit back and charges a returning one, at most a minute of debt', () => {
+  it('gives an invited leaver the unit back', () => {
     expect(creditCarry(5)).toBe(5 + CARRY_UNITS);
-    expect(debitCarry(0, 60)).toBe(-CARRY_UNITS);
-    expect(debitCarry(-60 * CARRY_UNITS, 60)).toBe(-60 * CARRY_UNITS);
-    const inDebt = planAdvance(config(), state({ carry: -2 * CARRY_UNITS }), 9, T0 + 1_000);
-    expect(inDebt).toMatchObject({ pass: 0, carry: -CARRY_UNITS });
-    const paidBack = planAdvance(config(), state({ carry: -CARRY_UNITS }), 9, T0 + 2_000);
-    expect(paidBack).toMatchObject({ pass: 1, carry: 0 });
+  });
+
+  it('invites returning buyers from the same budget, before the line ahead', () => {
+    // 10 s at 60/min: 10 invitations; 4 returners go first, 6 live positions after them.
+    const plan = planAdvance(config(), state(), 500, T0 + 10_000, 4);
+    expect(plan).toMatchObject({ repay: 4, pass: 6, toEnd: false, carry: 0 });
+    // Many returners and little budget: they wait their turn, nobody else moves.
+    const many = planAdvance(config(), state({ carry: 30_000 }), 500, T0 + 3_000, 1_000);
+    expect(many).toMatchObject({ repay: 3, pass: 0, carry: 30_000 });
+  });
+
+  it('never lets returners take more slots than are free', () => {
+    const cfg = config({ ratePerMinute: 6000, maxActive: 5 });
+    const plan = planAdvance(cfg, state({ activeBuyers: 3 }), 50, T0 + 60_000, 10);
+    expect(plan).toMatchObject({ repay: 2, pass: 0, toEnd: false, carry: 0 });
+  });
+
+  it('pays back the debt of an older room before inviting anyone', () => {
+    const inDebt = planAdvance(config(), state({ carry: -2 * CARRY_UNITS }), 9, T0 + 1_000, 3);
+    expect(inDebt).toMatchObject({ repay: 0, pass: 0, carry: -CARRY_UNITS });
   });
 });
 
@@ -180,10 +199,40 @@ describe('estimateWait', () => {
     });
   });
 
-  it('counts only the live buyers ahead when the store knows them', () => {
+  it('counts only the live buyers ahead when the store knows them, then this buyer’s own turn', () => {
     const cfg = config({ ratePerMinute: 60 });
     const est = estimateWait({ ...base, position: 160, peopleAhead: 30, config: cfg });
-    expect(est).toMatchObject({ peopleAhead: 30, estimatedWaitSeconds: 30 });
+    expect(est).toMatchObject({ peopleAhead: 30, estimatedWaitSeconds: 31 });
+  });
+
+  it('tells the next buyer nobody is ahead, and a returner the rate has not paid for to wait', () => {
+    const cfg = config({ ratePerMinute: 60 });
+    expect(estimateWait({ ...base, position: 101, config: cfg })).toMatchObject({
+      peopleAhead: 0,
+      estimatedWaitSeconds: 1,
+    });
+    const returner = estimateWait({
+      ...base,
+      position: 40,
+      peopleAhead: 2,
+      invited: false,
+      config: cfg,
+    });
+    expect(returner).toMatchObject({ peopleAhead: 2, estimatedWaitSeconds: 3 });
+  });
+
+  it('expects fewer people effectively ahead when the line is losing people', () => {
+    const cfg = config({ ratePerMinute: 60 });
+    const line = { ...base, position: 161, peopleAhead: 60, waiting: 600, config: cfg };
+    const steady = estimateWait({ ...line, abandonRatePerMinute: 0 }).estimatedWaitSeconds ?? 0;
+    const leaving = estimateWait({ ...line, abandonRatePerMinute: 60 }).estimatedWaitSeconds ?? 0;
+    expect(steady).toBe(61);
+    // λ = 60/600 per minute: ln(1 + 0.1·60/60)/0.1 min = 57.2 s for the 60 ahead, + 1 s.
+    expect(leaving).toBe(Math.ceil((Math.log1p(0.1) / 0.1) * 60 + 1));
+    expect(leaving).toBeLessThan(steady);
+    const exodus = estimateWait({ ...line, abandonRatePerMinute: 6_000 }).estimatedWaitSeconds;
+    expect(exodus).toBeLessThan(leaving);
+    expect(exodus).toBeGreaterThanOrEqual(1);
   });
 
   it('polls at least twice per abandonment timeout so a waiting buyer keeps their place', () => {
@@ -191,9 +240,9 @@ describe('estimateWait', () => {
     expect(estimateWait({ ...base, position: 1000, config: cfg }).pollAfterSeconds).toBe(10);
   });
 
-  it('divides people ahead by the rate when the room has free slots', () => {
+  it('divides the positions to pass by the rate when the room has free slots', () => {
     const est = estimateWait({ ...base, position: 160, config: config({ ratePerMinute: 60 }) });
-    expect(est).toMatchObject({ peopleAhead: 60, estimatedWaitSeconds: 60, pollAfterSeconds: 12 });
+    expect(est).toMatchObject({ peopleAhead: 59, estimatedWaitSeconds: 60, pollAfterSeconds: 12 });
   });
 
   it('uses the measured departure rate when the room is full', () => {

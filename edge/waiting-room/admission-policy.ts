@@ -5,12 +5,16 @@
  * token. It advances at `ratePerMinute` **live** positions per minute: positions of buyers who
  * left the line (see `abandonAfterSeconds`) are passed without using up the rate budget, so the
  * number of buyers admitted per minute tracks the target, not the number of positions passed.
+ * A buyer who left and comes back after the serving number passed their place keeps that place
+ * but is invited again only from the same rate budget (ahead of the line), so people coming
+ * back never push admissions past the rate.
  * It never passes the last issued position, never invites more than the free slots under
  * `maxActive`, and does not move while paused, in `queueAll` or before `opensAt`. The Redis Lua
  * scripts (store/lua*.ts) implement the same rules; the store contract test holds both to them.
  */
 
 export { type RateWindow, roundRate, WINDOW_MS } from './rate-window';
+export { estimateWait, pollAfter, type WaitEstimate, type WaitInput } from './wait-estimate';
 
 /** Organizer-controlled admission settings for one event. */
 export interface AdmissionConfig {
@@ -44,7 +48,8 @@ export interface AdmissionState {
   servingNumber: number;
   /**
    * Fraction of the next live position already earned, in 1/{@link CARRY_UNITS} of a position.
-   * Negative while a returning buyer's admission is being paid back (see {@link debitCarry}).
+   * Never negative in rooms this code runs (older rooms may hold a negative carry: a debt that
+   * is paid back before anyone new is invited).
    */
   carry: number;
   lastAdvanceMs: number;
@@ -80,10 +85,12 @@ export function isHalted(config: AdmissionConfig, now: number): boolean {
 }
 
 /**
- * What one advance does: pass `pass` more live positions (the store resolves which position
- * number that is), or everything up to the last issued position when `toEnd`.
+ * What one advance does: invite `repay` returning buyers (lowest positions first), then pass
+ * `pass` more live positions (the store resolves which position number that is), or everything
+ * up to the last issued position when `toEnd`.
  */
 export interface AdvancePlan {
+  repay: number;
   pass: number;
   toEnd: boolean;
   carry: number;
@@ -92,11 +99,13 @@ export interface AdvancePlan {
 
 /**
  * Plans the serving number's advance to `now`, given `liveAhead` (waiting buyers still in line
- * beyond the serving number).
+ * beyond the serving number) and `returning` (buyers who left, came back after the serving
+ * number passed their place, and are not invited again yet).
  * Exact over time: the carry is kept in integer units, so many small steps equal one big one.
- * When a cap cuts the advance, the unused allowance is dropped, so an idle room cannot save up
- * a burst. When every live buyer fits, the serving number jumps to the end of the line, past
- * the positions of people who left.
+ * Returning buyers are paid from the same budget, before the line ahead (they joined earlier),
+ * so coming back never admits anyone beyond the rate. When a cap cuts the advance, the unused
+ * allowance is dropped, so an idle room cannot save up a burst. When every live buyer fits,
+ * the serving number jumps to the end of the line, past the positions of people who left.
  * @example planAdvance(cfg, { servingNumber: 0, carry: 0, lastAdvanceMs: 0, activeBuyers: 0, queueLength: 9 }, 9, 1000)
  */
 export function planAdvance(
@@ -104,19 +113,31 @@ export function planAdvance(
   state: AdmissionState,
   liveAhead: number,
   now: number,
+  returning = 0,
 ): AdvancePlan {
   const { carry, lastAdvanceMs } = state;
+  const idle = { repay: 0, pass: 0, toEnd: false };
   // A clock behind the last advance (another edge region) earns nothing and moves nothing back.
-  if (now <= lastAdvanceMs) return { pass: 0, toEnd: false, carry, lastAdvanceMs };
-  if (isHalted(config, now)) return { pass: 0, toEnd: false, carry: 0, lastAdvanceMs: now };
+  if (now <= lastAdvanceMs) return { ...idle, carry, lastAdvanceMs };
+  if (isHalted(config, now)) return { ...idle, carry: 0, lastAdvanceMs: now };
   const start = config.opensAt !== null ? Math.max(lastAdvanceMs, config.opensAt) : lastAdvanceMs;
   const units = carry + config.ratePerMinute * Math.min(now - start, MAX_ELAPSED_MS);
-  if (units < 0) return { pass: 0, toEnd: false, carry: units, lastAdvanceMs: now };
-  const pass = Math.floor(units / CARRY_UNITS);
+  if (units < 0) return { ...idle, carry: units, lastAdvanceMs: now };
+  const budget = Math.floor(units / CARRY_UNITS);
   const slots = Math.max(0, config.maxActive - state.activeBuyers);
-  const free = Math.min(liveAhead, slots);
-  if (pass > free) return { pass: free, toEnd: liveAhead <= slots, carry: 0, lastAdvanceMs: now };
-  return { pass, toEnd: false, carry: units - pass * CARRY_UNITS, lastAdvanceMs: now };
+  const repay = Math.min(budget, returning, slots);
+  const rest = budget - repay;
+  const free = Math.min(liveAhead, slots - repay);
+  if (rest > free) {
+    return { repay, pass: free, toEnd: liveAhead <= slots - repay, carry: 0, lastAdvanceMs: now };
+  }
+  return {
+    repay,
+    pass: rest,
+    toEnd: false,
+    carry: units - budget * CARRY_UNITS,
+    lastAdvanceMs: now,
+  };
 }
 
 /**
@@ -132,72 +153,4 @@ export function advanceServing(config: AdmissionConfig, state: AdmissionState, n
 /** An invited buyer left without being admitted: their unit of rate budget is given back. */
 export function creditCarry(carry: number): number {
   return carry + CARRY_UNITS;
-}
-
-/**
- * A buyer who had left came back to a position the serving number already passed: their
- * admission is paid from the budget ahead, at most one minute of rate into debt.
- */
-export function debitCarry(carry: number, ratePerMinute: number): number {
-  return Math.max(carry - CARRY_UNITS, -ratePerMinute * CARRY_UNITS);
-}
-
-/** What a waiting buyer is told. */
-export interface WaitEstimate {
-  peopleAhead: number;
-  /** Null while the room is paused or in queue-all: nobody can honestly say. */
-  estimatedWaitSeconds: number | null;
-  pollAfterSeconds: number;
-}
-
-export interface WaitInput {
-  position: number;
-  servingNumber: number;
-  /** Live buyers ahead when the store counted them; else every position ahead counts. */
-  peopleAhead?: number;
-  activeBuyers: number;
-  /** Measured session departures per minute (sliding window). */
-  departureRatePerMinute: number;
-  config: AdmissionConfig;
-  now: number;
-}
-
-/**
- * Estimates the wait of one position from the live buyers ahead (people who left do not slow
- * anyone) and the throughput: the rate, or when the room is full, the measured rate at which
- * sessions end (before any measurement, `maxActive` per session length).
- * The poll interval grows with the wait so distant buyers cost the edge little, but stays
- * within half of `abandonAfterSeconds` so a polling buyer is never taken for gone.
- */
-export function estimateWait(input: WaitInput): WaitEstimate {
-  const { config, now } = input;
-  const inLine = input.position > input.servingNumber || input.position === 0;
-  const peopleAhead = inLine
-    ? (input.peopleAhead ?? Math.max(0, input.position - input.servingNumber))
-    : 0;
-  const keepAlive = Math.max(1, Math.floor(config.abandonAfterSeconds / 2));
-  if (!inLine) return { peopleAhead, estimatedWaitSeconds: 0, pollAfterSeconds: 1 };
-  if (config.paused || config.queueAll) {
-    return { peopleAhead, estimatedWaitSeconds: null, pollAfterSeconds: Math.min(15, keepAlive) };
-  }
-  const capacityRate =
-    input.departureRatePerMinute > 0
-      ? input.departureRatePerMinute
-      : (config.maxActive * 60) / config.sessionSeconds;
-  const saturated = input.activeBuyers >= config.maxActive;
-  const perMinute = saturated ? Math.min(config.ratePerMinute, capacityRate) : config.ratePerMinute;
-  const untilOpen =
-    config.opensAt !== null && now < config.opensAt ? (config.opensAt - now) / 1000 : 0;
-  const seconds = perMinute > 0 ? Math.ceil(untilOpen + (peopleAhead * 60) / perMinute) : null;
-  return {
-    peopleAhead,
-    estimatedWaitSeconds: seconds,
-    pollAfterSeconds: Math.min(pollAfter(seconds), keepAlive),
-  };
-}
-
-/** 1–30 s: a fifth of the expected wait, so the first poll after admission is rarely late. */
-export function pollAfter(waitSeconds: number | null): number {
-  if (waitSeconds === null) return 15;
-  return Math.min(30, Math.max(1, Math.ceil(waitSeconds / 5)));
 }

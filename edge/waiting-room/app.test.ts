@@ -65,7 +65,8 @@ describe('POST /wr/:eventId/join', () => {
       position: 1,
       eventId: 'demo-arena',
       servingNumber: 0,
-      peopleAhead: 1,
+      // Nobody ahead: this buyer is next (the count never includes the buyer).
+      peopleAhead: 0,
     });
     expect(first.json.clientSecret).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(first.json.estimatedWaitSeconds).toBe(1);
@@ -169,7 +170,7 @@ describe('POST /wr/:eventId/admit', () => {
     expect(res.json).toMatchObject({
       admitted: false,
       position: 3,
-      peopleAhead: 3,
+      peopleAhead: 2,
       estimatedWaitSeconds: 3,
     });
     expect(res.json.pollAfterSeconds).toBeGreaterThanOrEqual(1);

@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { digest, fromHex, randomBytes, toHex } from './web-crypto';
 
 /**
  * The provably fair pre-queue shuffle. Buyers who join before the on-sale time are written to a
@@ -18,39 +18,69 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
  *   the last position issued before opening (0 for a fresh room).
  *
  * `scripts/verify-prequeue.ts` recomputes every position from the published seed and join log.
+ * Web-standard crypto only (`crypto.subtle` HMAC and SHA-256), hence async.
  */
 
 const RANGE = 2 ** 48;
+/** HMAC draws computed at once (they are independent: counter values are known in advance). */
+const DRAW_BATCH = 1024;
 
 /** SHA-256 of the seed's bytes, hex: what `state` publishes before opening. */
-export function commitmentOf(seedHex: string): string {
-  return createHash('sha256').update(Buffer.from(seedHex, 'hex')).digest('hex');
+export async function commitmentOf(seedHex: string): Promise<string> {
+  return toHex(await digest('SHA-256', fromHex(seedHex)));
 }
 
 /** A fresh seed: 32 random bytes, hex. */
 export function newSeed(): string {
-  return randomBytes(32).toString('hex');
+  return toHex(randomBytes(32));
+}
+
+/**
+ * The shuffle's random draws in order: draw `k` is the first 6 bytes (big-endian) of
+ * HMAC-SHA256(seed, k as 8-byte big-endian). Computed a batch at a time.
+ */
+async function drawSource(seedHex: string) {
+  const key = await crypto.subtle.importKey(
+    'raw',
+    fromHex(seedHex),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
+  const sign = async (counter: number) => {
+    const message = new Uint8Array(8);
+    new DataView(message.buffer).setBigUint64(0, BigInt(counter));
+    const mac = new DataView(await crypto.subtle.sign('HMAC', key, message));
+    return mac.getUint16(0) * 2 ** 32 + mac.getUint32(2);
+  };
+  let batch: number[] = [];
+  let used = 0;
+  let next = 0;
+  return async (wanted: number): Promise<number> => {
+    if (used === batch.length) {
+      const size = Math.max(1, Math.min(DRAW_BATCH, wanted));
+      batch = await Promise.all(Array.from({ length: size }, (_, i) => sign(next + i)));
+      next += size;
+      used = 0;
+    }
+    return batch[used++] as number;
+  };
 }
 
 /**
  * The shuffled join indices: `order[k]` is the join index (0-based) of the buyer at position
  * `base + k + 1`. Deterministic in (seed, n).
- * @example shuffleOrder(seed, 3) // e.g. [2, 0, 1]
+ * @example await shuffleOrder(seed, 3) // e.g. [2, 0, 1]
  */
-export function shuffleOrder(seedHex: string, n: number): number[] {
-  const key = Buffer.from(seedHex, 'hex');
+export async function shuffleOrder(seedHex: string, n: number): Promise<number[]> {
   const order = Array.from({ length: n }, (_, i) => i);
-  const message = Buffer.alloc(8);
-  let counter = 0n;
-  const draw = () => {
-    message.writeBigUInt64BE(counter++);
-    return createHmac('sha256', key).update(message).digest().readUIntBE(0, 6);
-  };
+  if (n < 2) return order;
+  const draw = await drawSource(seedHex);
   for (let i = n - 1; i >= 1; i--) {
     const bound = i + 1;
     const limit = RANGE - (RANGE % bound);
-    let x = draw();
-    while (x >= limit) x = draw();
+    let x = await draw(i);
+    while (x >= limit) x = await draw(i);
     const j = x % bound;
     const held = order[i] as number;
     order[i] = order[j] as number;
@@ -60,9 +90,13 @@ export function shuffleOrder(seedHex: string, n: number): number[] {
 }
 
 /** Positions by join index: `positions[joinIndex] = base + k + 1` (the inverse of the order). */
-export function prequeuePositions(seedHex: string, n: number, base: number): number[] {
+export async function prequeuePositions(
+  seedHex: string,
+  n: number,
+  base: number,
+): Promise<number[]> {
   const positions = new Array<number>(n);
-  shuffleOrder(seedHex, n).forEach((joinIndex, k) => {
+  (await shuffleOrder(seedHex, n)).forEach((joinIndex, k) => {
     positions[joinIndex] = base + k + 1;
   });
   return positions;

@@ -34,12 +34,12 @@ export interface PrequeueVerification {
  * the seed must hash to the commitment (and to `expectedCommitment`, the one you saw in `state`
  * before opening, when given), join orders must be 1…n, and each published position must equal
  * the shuffle's. Pure: the CLI (scripts/verify-prequeue.ts) and tests call it.
- * @example verifyPrequeueLog(await (await fetch(url)).json(), savedCommitment).ok
+ * @example (await verifyPrequeueLog(await (await fetch(url)).json(), savedCommitment)).ok
  */
-export function verifyPrequeueLog(
+export async function verifyPrequeueLog(
   log: PublishedPrequeueLog,
   expectedCommitment?: string,
-): PrequeueVerification {
+): Promise<PrequeueVerification> {
   const problems: string[] = [];
   if (log.algorithm !== undefined && log.algorithm !== PREQUEUE_ALGORITHM) {
     problems.push(`unknown algorithm ${log.algorithm} (this verifier runs ${PREQUEUE_ALGORITHM})`);
@@ -52,7 +52,7 @@ export function verifyPrequeueLog(
       checked: 0,
     };
   }
-  const commitment = commitmentOf(log.seed);
+  const commitment = await commitmentOf(log.seed);
   if (commitment !== log.commitment) {
     problems.push(`seed does not hash to the published commitment ${log.commitment}`);
   }
@@ -63,7 +63,7 @@ export function verifyPrequeueLog(
   if (entries.some((e, i) => e.joinOrder !== i + 1)) {
     problems.push('join orders are not 1…n without gaps');
   }
-  const expected = prequeuePositions(log.seed, entries.length, log.base);
+  const expected = await prequeuePositions(log.seed, entries.length, log.base);
   const mismatches: PrequeueMismatch[] = [];
   let checked = 0;
   entries.forEach((entry, i) => {

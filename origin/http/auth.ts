@@ -12,19 +12,29 @@ function bearer(header: string | undefined): string | undefined {
 
 /**
  * Buyer auth: verifies the access token again at the origin (Bearer or `fg_access` cookie,
- * scope `buy`) and puts its claims in `c.var.access`. Event match is checked by the route.
+ * scope `buy`), then asks the room store (one Redis read) whether the ticket's session is
+ * still live: a token must not outlive its slot, or buyers past `maxActive` could keep buying
+ * after their hold was bought or their session expired. Ended (or never admitted) → 403
+ * `session_ended`; a ticket the store has no record of passes on the signature alone, so a
+ * lost Redis never stops a sale. Puts the claims in `c.var.access`; the route checks the event.
  */
 export const requireAccess = createMiddleware<AppEnv>(async (c, next) => {
   const token = bearer(c.req.header('authorization')) ?? getCookie(c, ACCESS_COOKIE);
   if (!token)
     throw new AppError('unauthorized', 'An access token is required: join the waiting room');
-  const claims = await verifyToken<AccessTokenClaims>(
-    token,
-    'access',
-    c.var.services.deps.tokenKeys,
-    c.var.services.deps.clock(),
-  );
+  const { deps } = c.var.services;
+  const now = deps.clock();
+  const claims = await verifyToken<AccessTokenClaims>(token, 'access', deps.tokenKeys, now);
   if (claims.scp !== 'buy') throw new AppError('forbidden', 'This token does not allow buying');
+  const session = await deps.admission.sessionOf?.(claims.evt, claims.tid, now);
+  if (session === 'ended' || session === 'waiting') {
+    throw new AppError(
+      'session_ended',
+      session === 'ended'
+        ? 'Your buying session has ended: join the waiting room again'
+        : 'This ticket was never admitted: join the waiting room',
+    );
+  }
   c.set('access', claims);
   await next();
 });

@@ -86,7 +86,10 @@ export function createAdminService(deps: AdminDeps) {
       return (await store.events.list()).map((e) => toSummary(e.definition, now, e.soldSeats));
     },
 
-    /** Creates an event and seeds its seats (BatchWriteItem); 409 if the id is taken. */
+    /**
+     * Creates an event, seeds its seats (BatchWriteItem) and opens its waiting room with
+     * `opensAt` = the on-sale time; 409 if the id is taken.
+     */
     async createEvent(input: unknown): Promise<EventDetail> {
       const definition = parseEventDefinition(input);
       const now = deps.clock();
@@ -94,15 +97,17 @@ export function createAdminService(deps: AdminDeps) {
         throw new AppError('conflict', `Event "${definition.id}" already exists`);
       }
       await seedSections(store, definition.id, definition.sections);
-      // Every event gets its waiting room at once, with the default admission policy.
-      await deps.admission.configure(definition.id, {});
+      // Every event gets its waiting room at once, with the default admission policy; joins
+      // before the on-sale time form the room's pre-queue.
+      await deps.admission.configure(definition.id, { opensAt: Date.parse(definition.onSaleAt) });
       await afterChange(definition.id);
       return toDetail(definition, now);
     },
 
     /**
      * Replaces an event's details. Sections may be added (their seats are seeded) but an existing
-     * section's seats cannot change, since tickets may already be sold in it.
+     * section's seats cannot change, since tickets may already be sold in it. A changed on-sale
+     * time becomes the room's `opensAt`.
      */
     async updateEvent(eventId: string, input: unknown): Promise<EventDetail> {
       const definition = parseEventDefinition(input);
@@ -140,6 +145,11 @@ export function createAdminService(deps: AdminDeps) {
         eventId,
         definition.sections.filter((s) => !before.has(s.id)),
       );
+      // A moved on-sale time moves the room's opening (an unchanged one leaves an opening the
+      // organizer set through the admission API alone).
+      if (definition.onSaleAt !== current.definition.onSaleAt) {
+        await deps.admission.configure(eventId, { opensAt: Date.parse(definition.onSaleAt) });
+      }
       await afterChange(eventId);
       return toDetail(definition, now, current.soldSeats);
     },

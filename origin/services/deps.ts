@@ -28,6 +28,25 @@ export interface AdmissionPort {
   configure(eventId: string, config: unknown): Promise<unknown>;
   /** Adaptive admission's input; optional, so a room store without it still fits. */
   reportHealth?(eventId: string, health: OriginHealth): Promise<unknown>;
+  /** The room's live counts (the queue gauges in CloudWatch); optional like `reportHealth`. */
+  state?(eventId: string, now: number): Promise<RoomCounts | null>;
+  /**
+   * Where the ticket's buying session stands (one Redis read): buying requests whose session
+   * `ended` (or never began: `waiting`) are refused. Optional: without it nothing is checked.
+   */
+  sessionOf?(
+    eventId: string,
+    ticketId: string,
+    now: number,
+  ): Promise<'active' | 'ended' | 'waiting' | 'unknown'>;
+}
+
+/** What the origin reads of a room for its gauges (a subset of the room store's snapshot). */
+export interface RoomCounts {
+  /** Live buyers in line beyond the serving number. */
+  waiting: number;
+  /** Admitted buyers whose session has not ended. */
+  activeBuyers: number;
 }
 
 /** An admission port that does nothing (no waiting room wired, e.g. unit tests). */

@@ -21,7 +21,7 @@ export function admitRoute(deps: WaitingRoomDeps) {
     if (!ticket) throw new AppError('unauthorized', 'No queue ticket: join the waiting room first');
     const claims = await verifyToken<QueueTicketClaims>(ticket, 'ticket', deps.keys, now);
     if (claims.evt !== eventId) throw new AppError('token_invalid', 'Ticket is for another event');
-    if (!isClientSecret(secret) || hashClientSecret(secret) !== claims.cs) {
+    if (!isClientSecret(secret) || (await hashClientSecret(secret)) !== claims.cs) {
       throw new AppError('forbidden', 'Ticket is bound to another client');
     }
     const result = await deps.store.admit(eventId, claims.tid, claims.pos, now, claims.exp * 1000);
@@ -47,7 +47,9 @@ export function admitRoute(deps: WaitingRoomDeps) {
     }
     const { room, position } = result;
     const peopleAhead = 'peopleAhead' in result ? result.peopleAhead : undefined;
-    const wait = estimateWait({ ...room, position, peopleAhead, now });
+    // `waiting` at or below the serving number: a returner the rate has not paid for yet.
+    const invited = result.status === 'full';
+    const wait = estimateWait({ ...room, position, peopleAhead, invited, now });
     // Invited but the room is full: a slot frees as soon as someone finishes.
     const pollAfterSeconds = result.status === 'full' ? 2 : wait.pollAfterSeconds;
     return c.json(

@@ -33,7 +33,7 @@ async function clientOf(c: WaitingRoomContext, eventId: string, deps: WaitingRoo
   if (!ticket) return { secret, returning: false };
   try {
     const claims = await verifyToken<QueueTicketClaims>(ticket, 'ticket', deps.keys, deps.clock());
-    const returning = claims.evt === eventId && claims.cs === hashClientSecret(secret);
+    const returning = claims.evt === eventId && claims.cs === (await hashClientSecret(secret));
     return { secret, returning };
   } catch {
     return { secret, returning: false };
@@ -63,7 +63,7 @@ export function joinRoute(deps: WaitingRoomDeps) {
         );
       }
     }
-    const cs = hashClientSecret(secret);
+    const cs = await hashClientSecret(secret);
     const ttl = deps.ticketTtlSeconds;
     const joined = await deps.store.join(
       eventId,

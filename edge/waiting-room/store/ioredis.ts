@@ -11,7 +11,7 @@ export function ioredisScripting(redis: Redis): RedisScripting {
   return {
     async eval(script, keys, args) {
       try {
-        return await redis.evalsha(scriptSha(script), keys.length, ...keys, ...args);
+        return await redis.evalsha(await scriptSha(script), keys.length, ...keys, ...args);
       } catch (error) {
         if (!isNoScript(error)) throw error;
         return redis.eval(script, keys.length, ...keys, ...args);

@@ -11,7 +11,8 @@ import { PURGE_BATCH, SWEEP_BATCH } from './limits';
  * (ticketId → "pos:until", until -1 waiting / 0 ended / else admitted until ms), [4] clients
  * hash (clientHash → ticketId), [5] alive zset (waiting tickets still in line → position),
  * [6] seen zset (waiting tickets → last poll ms), [7] ttl zset (`t:<ticketId>` / `c:<clientHash>`
- * → record expiry ms), [8] pre-queue join log (list of ticket ids). ARGV[1] is always `now`.
+ * → record expiry ms), [8] pre-queue join log (list of ticket ids), [9] back zset (returning
+ * tickets whose passed position is not invited again yet → position). ARGV[1] is always `now`.
  * Every key of an event carries the hash tag `{eventId}`, so the scripts also run on Redis Cluster.
  */
 
@@ -48,6 +49,7 @@ const quoted = (fields: string[]) => fields.map((f) => `'${f}'`).join(', ');
 export const PRELUDE = `
 local room, activeKey, ticketsKey, clientsKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local aliveKey, seenKey, ttlKey, logKey = KEYS[5], KEYS[6], KEYS[7], KEYS[8]
+local backKey = KEYS[9]
 local now = tonumber(ARGV[1])
 local CARRY, WINDOW, MAXEL = ${CARRY_UNITS}, ${WINDOW_MS}, ${MAX_ELAPSED_MS}
 local SWEEP, PURGE = ${SWEEP_BATCH}, ${PURGE_BATCH}
@@ -121,6 +123,7 @@ local function purge(t)
       redis.call('HDEL', ticketsKey, id)
       redis.call('ZREM', aliveKey, id)
       redis.call('ZREM', seenKey, id)
+      redis.call('ZREM', backKey, id)
     else
       redis.call('HDEL', clientsKey, id)
     end
@@ -136,7 +139,8 @@ local function sweep(r, t)
     local pos = redis.call('ZSCORE', aliveKey, id)
     if pos then
       redis.call('ZREM', aliveKey, id)
-      if tonumber(pos) <= r.serving then r.carry = r.carry + CARRY end
+      local owed = redis.call('ZREM', backKey, id) == 1
+      if tonumber(pos) <= r.serving and not owed then r.carry = r.carry + CARRY end
     end
   end
   count(r, 'l', #gone, t)
@@ -154,17 +158,21 @@ local function advance(r, t)
   local units = r.carry + r.rate * math.min(t - start, MAXEL)
   r.last = t
   if units < 0 then r.carry = units; return end
-  local pass = math.floor(units / CARRY)
+  local budget = math.floor(units / CARRY)
+  local slots = math.max(0, r.maxActive - r.active)
+  local repay = math.min(budget, redis.call('ZCARD', backKey), slots)
+  if repay > 0 then redis.call('ZPOPMIN', backKey, repay) end
+  local pass = budget - repay
+  slots = slots - repay
   local below = redis.call('ZCOUNT', aliveKey, '-inf', fmt(r.serving))
   local liveAhead = redis.call('ZCARD', aliveKey) - below
-  local slots = math.max(0, r.maxActive - r.active)
   local free = math.min(liveAhead, slots)
   if pass > free then
     r.carry = 0
     if liveAhead <= slots then r.serving = r.queue; return end
     pass = free
   else
-    r.carry = units - pass * CARRY
+    r.carry = units - budget * CARRY
   end
   if pass > 0 then
     local at = redis.call('ZRANGE', aliveKey, below + pass - 1, below + pass - 1, 'WITHSCORES')
@@ -176,13 +184,18 @@ local function touch(r, id, pos, t)
   redis.call('ZADD', seenKey, fmt(t), id)
   if pos > 0 and not redis.call('ZSCORE', aliveKey, id) then
     redis.call('ZADD', aliveKey, fmt(pos), id)
-    if pos <= r.serving then r.carry = math.max(r.carry - CARRY, -r.rate * CARRY) end
+    if pos <= r.serving then redis.call('ZADD', backKey, fmt(pos), id) end
   end
 end
 
-local function ahead(r, pos)
+local function invited(r, id, pos)
+  return pos > 0 and pos <= r.serving and not redis.call('ZSCORE', backKey, id)
+end
+
+local function ahead(r, id, pos)
+  if redis.call('ZSCORE', backKey, id) then return redis.call('ZCOUNT', backKey, '-inf', '(' .. fmt(pos)) end
   if pos <= r.serving then return 0 end
-  return redis.call('ZCOUNT', aliveKey, '(' .. fmt(r.serving), fmt(pos))
+  return redis.call('ZCOUNT', aliveKey, '(' .. fmt(r.serving), '(' .. fmt(pos))
 end
 
 local function snap(r, t)
@@ -191,6 +204,7 @@ local function snap(r, t)
   for i = 1, #CONFIG do table.insert(out, r.config[i] or '') end
   out[2] = fmt(r.rate)
   local waiting = redis.call('ZCARD', aliveKey) - redis.call('ZCOUNT', aliveKey, '-inf', fmt(r.serving))
+    + redis.call('ZCARD', backKey)
   for _, v in ipairs({ r.serving, r.queue, waiting, r.active, r.admitted,
     r.dS, r.dC, r.dP, r.aS, r.aC, r.aP, r.lS, r.lC, r.lP,
     redis.call('LLEN', logKey), r.sealed, r.base }) do table.insert(out, fmt(v)) end

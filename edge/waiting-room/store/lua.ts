@@ -52,7 +52,7 @@ keepUntil('t:' .. id, exp)
 keepUntil('c:' .. cs, exp)
 local out = snap(r, now)
 save(r)
-for _, v in ipairs({ id, fmt(pos), fmt(reused), fmt(ahead(r, pos)) }) do table.insert(out, v) end
+for _, v in ipairs({ id, fmt(pos), fmt(reused), fmt(ahead(r, id, pos)) }) do table.insert(out, v) end
 return out`;
 
 /** ARGV: now, ticketId ('' for none). → snapshot. */
@@ -79,15 +79,14 @@ if rec then
 else
   redis.call('HSET', ticketsKey, id, fmt(pos) .. ':-1')
   keepUntil('t:' .. id, tonumber(ARGV[4]) or (now + ${UNKNOWN_TICKET_TTL_MS}))
-  redis.call('ZADD', seenKey, fmt(now), id)
-  if pos > r.serving then redis.call('ZADD', aliveKey, fmt(pos), id) end
+  touch(r, id, pos, now)
 end
 local status, expires = 'waiting', 0
 if u > now then
   status, expires = 'already_admitted', u
 elseif u ~= -1 then
   status = 'ended'
-elseif pos == 0 or pos > r.serving then
+elseif not invited(r, id, pos) then
   status = 'waiting'
 elseif r.active >= r.maxActive then
   status = 'full'
@@ -105,8 +104,17 @@ else
 end
 local out = snap(r, now)
 save(r)
-for _, v in ipairs({ status, fmt(expires), fmt(pos), fmt(ahead(r, pos)) }) do table.insert(out, v) end
+for _, v in ipairs({ status, fmt(expires), fmt(pos), fmt(ahead(r, id, pos)) }) do table.insert(out, v) end
 return out`;
+
+/** ARGV: now, ticketId. → 'active' | 'ended' | 'waiting' | 'unknown' (types.ts SessionStatus). */
+export const SESSION_SCRIPT = `
+local rec = redis.call('HGET', KEYS[3], ARGV[2])
+if not rec then return 'unknown' end
+local u = tonumber(string.match(rec, ':(-?%d+)$'))
+if u == -1 then return 'waiting' end
+if u > tonumber(ARGV[1]) and redis.call('ZSCORE', KEYS[2], ARGV[2]) then return 'active' end
+return 'ended'`;
 
 /** ARGV: now, ticketId. → 1 if a live slot was freed, else 0. */
 export const RELEASE_SCRIPT = `${PRELUDE}

@@ -2,10 +2,8 @@ import {
   type AdmissionConfig,
   creditCarry,
   DEFAULT_ADMISSION_CONFIG,
-  debitCarry,
   planAdvance,
 } from '../admission-policy';
-import { commitmentOf, shuffleOrder } from '../prequeue-shuffle';
 import { countInWindow, emptyWindow, type RateWindow, roundRate, windowRate } from '../rate-window';
 import { PURGE_BATCH, SWEEP_BATCH } from './limits';
 import { SortedSet } from './sorted-set';
@@ -42,6 +40,11 @@ export interface MemoryRoom {
   alive: SortedSet;
   /** Waiting tickets: ticketId → last poll ms. */
   seen: SortedSet;
+  /**
+   * Returning tickets not invited again yet: came back after the serving number passed their
+   * position; ticketId → position. Also in `alive`.
+   */
+  back: SortedSet;
   /** Record expiry: `t:<ticketId>` / `c:<clientHash>` → ms. */
   ttl: SortedSet;
   /** The pre-queue join log, ticket ids in arrival order. */
@@ -53,7 +56,8 @@ export interface MemoryRoom {
   adjustedAt: number;
 }
 
-export function newRoom(now: number, seed: string): MemoryRoom {
+/** A fresh room; `commitment` is `await commitmentOf(seed)` (prequeue-shuffle.ts). */
+export function newRoom(now: number, seed: string, commitment: string): MemoryRoom {
   return {
     config: { ...DEFAULT_ADMISSION_CONFIG },
     servingNumber: 0,
@@ -69,10 +73,11 @@ export function newRoom(now: number, seed: string): MemoryRoom {
     clients: new Map(),
     alive: new SortedSet(),
     seen: new SortedSet(),
+    back: new SortedSet(),
     ttl: new SortedSet(),
     log: [],
     seed,
-    commitment: commitmentOf(seed),
+    commitment,
     sealed: false,
     base: 0,
     adjustedAt: 0,
@@ -84,10 +89,19 @@ export function inPrequeue(room: MemoryRoom, now: number): boolean {
   return !room.sealed && room.config.opensAt !== null && now < room.config.opensAt;
 }
 
-/** Assigns the pre-queue's positions by the seeded shuffle (prequeue-shuffle.ts). */
-function seal(room: MemoryRoom): void {
+/** True when the pre-queue is due for its shuffle: opened, unsealed, someone in the log. */
+export function sealDue(room: MemoryRoom, now: number): boolean {
+  const { opensAt } = room.config;
+  return !room.sealed && (opensAt === null || now >= opensAt) && room.log.length > 0;
+}
+
+/**
+ * Assigns the pre-queue's positions by `order` = `await shuffleOrder(room.seed, room.log.length)`
+ * (prequeue-shuffle.ts; computed before, since Web Crypto is async).
+ */
+export function seal(room: MemoryRoom, order: number[]): void {
   const base = room.queueLength;
-  shuffleOrder(room.seed, room.log.length).forEach((joinIndex, k) => {
+  order.forEach((joinIndex, k) => {
     const ticketId = room.log[joinIndex] as string;
     const record = room.tickets.get(ticketId);
     if (!record) return;
@@ -107,12 +121,16 @@ function purge(room: MemoryRoom, now: number): void {
       room.tickets.delete(id);
       room.alive.remove(id);
       room.seen.remove(id);
+      room.back.remove(id);
     } else room.clients.delete(id);
     room.ttl.remove(member);
   }
 }
 
-/** Waiting tickets that stopped polling leave the line; invited ones give their budget back. */
+/**
+ * Waiting tickets that stopped polling leave the line; invited ones give their budget back
+ * (a returning one still owed an invitation had none to give).
+ */
 function sweep(room: MemoryRoom, now: number): void {
   const cutoff = now - room.config.abandonAfterSeconds * 1000;
   const gone = room.seen.upTo(cutoff, SWEEP_BATCH);
@@ -121,16 +139,18 @@ function sweep(room: MemoryRoom, now: number): void {
     const pos = room.alive.score(ticketId);
     if (pos !== undefined) {
       room.alive.remove(ticketId);
-      if (pos <= room.servingNumber) room.carry = creditCarry(room.carry);
+      const owed = room.back.remove(ticketId);
+      if (pos <= room.servingNumber && !owed) room.carry = creditCarry(room.carry);
     }
   }
   room.left = countInWindow(room.left, gone.length, now);
 }
 
-/** Everything that happens first at `now`: pre-queue seal, expiries, departures, advance. */
+/**
+ * Everything that happens first at `now`: expiries, departures, advance. The caller seals a
+ * due pre-queue first (see {@link sealDue}), as the Lua scripts do.
+ */
 export function advance(room: MemoryRoom, now: number): void {
-  const { opensAt } = room.config;
-  if (!room.sealed && (opensAt === null || now >= opensAt) && room.log.length > 0) seal(room);
   room.departures = countInWindow(room.departures, room.active.removeUpTo(now), now);
   purge(room, now);
   sweep(room, now);
@@ -140,31 +160,41 @@ export function advance(room: MemoryRoom, now: number): void {
     { ...room, activeBuyers: room.active.size },
     room.alive.size - below,
     now,
+    room.back.size,
   );
+  room.back.popMin(plan.repay);
   room.carry = plan.carry;
   room.lastAdvanceMs = plan.lastAdvanceMs;
   if (plan.toEnd) room.servingNumber = room.queueLength;
   else if (plan.pass > 0) room.servingNumber = room.alive.at(below + plan.pass - 1)?.score ?? 0;
 }
 
-/** A poll by a waiting ticket: it is still here; one who had left comes back to their place. */
+/**
+ * A poll by a waiting ticket: it is still here. One who had left comes back to their place; if
+ * the serving number passed it meanwhile, they wait to be invited again from the rate budget.
+ */
 export function touch(room: MemoryRoom, ticketId: string, pos: number, now: number): void {
   room.seen.add(ticketId, now);
   if (pos > 0 && room.alive.score(ticketId) === undefined) {
     room.alive.add(ticketId, pos);
-    if (pos <= room.servingNumber) {
-      room.carry = debitCarry(room.carry, room.config.ratePerMinute);
-    }
+    if (pos <= room.servingNumber) room.back.add(ticketId, pos);
   }
 }
 
+/** True when the ticket may take a slot now: invited and not a returner still owed. */
+export function isInvited(room: MemoryRoom, ticketId: string, pos: number): boolean {
+  return pos > 0 && pos <= room.servingNumber && room.back.score(ticketId) === undefined;
+}
+
 /**
- * Live buyers the serving number must still pass to reach `pos`, the ticket itself included
- * (0 = invited), as `peopleAhead` always meant.
+ * Live buyers the room will admit before this ticket, the ticket itself excluded: those with a
+ * position strictly between the serving number and `pos`; for a returner still owed, the
+ * returners with lower positions; 0 once invited (docs/contracts.md, `peopleAhead`).
  */
-export function peopleAhead(room: MemoryRoom, pos: number): number {
+export function peopleAhead(room: MemoryRoom, ticketId: string, pos: number): number {
+  if (room.back.score(ticketId) !== undefined) return room.back.countUpTo(pos - 1);
   if (pos <= room.servingNumber) return 0;
-  return room.alive.countUpTo(pos) - room.alive.countUpTo(room.servingNumber);
+  return room.alive.countUpTo(pos - 1) - room.alive.countUpTo(room.servingNumber);
 }
 
 /** Keeps a record at least until `at`. */
@@ -179,7 +209,7 @@ export function snapshot(eventId: string, room: MemoryRoom, now: number): RoomSn
     config: { ...room.config },
     servingNumber: room.servingNumber,
     queueLength: room.queueLength,
-    waiting: room.alive.size - room.alive.countUpTo(room.servingNumber),
+    waiting: room.alive.size - room.alive.countUpTo(room.servingNumber) + room.back.size,
     activeBuyers: room.active.size,
     admittedTotal: room.admittedTotal,
     departureRatePerMinute: roundRate(windowRate(room.departures, now)),

@@ -1,16 +1,19 @@
 import { adjustRate, clampRate } from '../adaptive-rate';
 import { DEFAULT_ADMISSION_CONFIG } from '../admission-policy';
 import { parseAdmissionPatch, rateBoundsError } from '../config-schema';
-import { newSeed } from '../prequeue-shuffle';
+import { commitmentOf, newSeed, shuffleOrder } from '../prequeue-shuffle';
 import { countInWindow } from '../rate-window';
 import { UNKNOWN_TICKET_TTL_MS } from './limits';
 import {
   advance,
   inPrequeue,
+  isInvited,
   keepUntil,
   type MemoryRoom,
   newRoom,
   peopleAhead,
+  seal,
+  sealDue,
   snapshot,
   touch,
 } from './memory-room';
@@ -18,13 +21,27 @@ import type { AdmitResult, RateLimitResult, RoomStore, RoomStoreOptions } from '
 
 /**
  * In-process room store for tests and `npm start` without Redis. Single-threaded JavaScript
- * makes every method atomic; the logic is the pure admission policy (memory-room.ts).
+ * makes every method atomic: each one awaits only the pre-queue shuffle (Web Crypto is async),
+ * before its synchronous body; the logic is the pure admission policy (memory-room.ts).
  */
 export function createMemoryRoomStore(options: RoomStoreOptions = {}): RoomStore {
   const seedOf = options.newSeed ?? newSeed;
   const rooms = new Map<string, MemoryRoom>();
   const counters = new Map<string, { window: number; count: number }>();
 
+  /** Seals a due pre-queue: the one async step, so it runs before a method's atomic body. */
+  const ready = async (eventId: string, now: number): Promise<void> => {
+    let room = rooms.get(eventId);
+    while (room && sealDue(room, now)) {
+      const joined = room.log.length;
+      const order = await shuffleOrder(room.seed, joined);
+      room = rooms.get(eventId);
+      // Another call may have sealed (or a late pre-queue join grown the log) meanwhile.
+      if (room && sealDue(room, now) && room.log.length === joined) seal(room, order);
+    }
+  };
+
+  /** The room advanced to `now` (synchronous: call after `ready`). */
   const live = (eventId: string, now: number): MemoryRoom | undefined => {
     const room = rooms.get(eventId);
     if (room) advance(room, now);
@@ -33,6 +50,7 @@ export function createMemoryRoomStore(options: RoomStoreOptions = {}): RoomStore
 
   return {
     async join(eventId, input, now) {
+      await ready(eventId, now);
       const room = live(eventId, now);
       if (!room) return null;
       const heldId = room.clients.get(input.clientHash);
@@ -64,12 +82,13 @@ export function createMemoryRoomStore(options: RoomStoreOptions = {}): RoomStore
         ticketId,
         position,
         reused,
-        peopleAhead: peopleAhead(room, position),
+        peopleAhead: peopleAhead(room, ticketId, position),
         room: snapshot(eventId, room, now),
       };
     },
 
     async state(eventId, now, ticketId) {
+      await ready(eventId, now);
       const room = live(eventId, now);
       if (!room) return null;
       const record = ticketId === undefined ? undefined : room.tickets.get(ticketId);
@@ -84,24 +103,25 @@ export function createMemoryRoomStore(options: RoomStoreOptions = {}): RoomStore
       now,
       ticketExpiresAt,
     ): Promise<AdmitResult | null> {
+      await ready(eventId, now);
       const room = live(eventId, now);
       if (!room) return null;
       let record = room.tickets.get(ticketId);
       if (record) {
         if (record.until === -1) touch(room, ticketId, record.pos, now);
       } else {
-        // A valid ticket the store has no record of (records lost): trust its signed position.
+        // A valid ticket the store has no record of (records lost): trust its signed position,
+        // as a buyer coming back to it (a passed place is invited again within the rate).
         record = { pos: signedPosition, until: -1 };
         room.tickets.set(ticketId, record);
         keepUntil(room, `t:${ticketId}`, ticketExpiresAt ?? now + UNKNOWN_TICKET_TTL_MS);
-        room.seen.add(ticketId, now);
-        if (signedPosition > room.servingNumber) room.alive.add(ticketId, signedPosition);
+        touch(room, ticketId, signedPosition, now);
       }
       const { pos, until } = record;
       const waitingAnswer = (status: 'waiting' | 'full' | 'ended') => ({
         status,
         position: pos,
-        peopleAhead: peopleAhead(room, pos),
+        peopleAhead: peopleAhead(room, ticketId, pos),
         room: snapshot(eventId, room, now),
       });
       if (until > now) {
@@ -113,7 +133,7 @@ export function createMemoryRoomStore(options: RoomStoreOptions = {}): RoomStore
         };
       }
       if (until !== -1) return waitingAnswer('ended');
-      if (pos === 0 || pos > room.servingNumber) return waitingAnswer('waiting');
+      if (!isInvited(room, ticketId, pos)) return waitingAnswer('waiting');
       if (room.active.size >= room.config.maxActive) return waitingAnswer('full');
       const expiresAt = now + room.config.sessionSeconds * 1000;
       room.active.add(ticketId, expiresAt);
@@ -124,6 +144,14 @@ export function createMemoryRoomStore(options: RoomStoreOptions = {}): RoomStore
       room.admittedTotal += 1;
       room.admissions = countInWindow(room.admissions, 1, now);
       return { status: 'admitted', expiresAt, position: pos, room: snapshot(eventId, room, now) };
+    },
+
+    async sessionOf(eventId, ticketId, now) {
+      const room = rooms.get(eventId);
+      const record = room?.tickets.get(ticketId);
+      if (!room || !record) return 'unknown';
+      if (record.until === -1) return 'waiting';
+      return record.until > now && room.active.score(ticketId) !== undefined ? 'active' : 'ended';
     },
 
     async release(eventId, ticketId, now = Date.now()) {
@@ -138,12 +166,15 @@ export function createMemoryRoomStore(options: RoomStoreOptions = {}): RoomStore
 
     async configure(eventId, patch, now = Date.now()) {
       const valid = parseAdmissionPatch(patch);
+      const seed = seedOf();
+      const commitment = await commitmentOf(seed);
+      await ready(eventId, now);
       const existing = rooms.get(eventId);
       const merged = { ...(existing?.config ?? DEFAULT_ADMISSION_CONFIG), ...valid };
       if (merged.minRatePerMinute > merged.maxRatePerMinute) throw rateBoundsError();
       let room = live(eventId, now);
       if (!room) {
-        room = newRoom(now, seedOf());
+        room = newRoom(now, seed, commitment);
         rooms.set(eventId, room);
       }
       room.config = { ...room.config, ...valid };
@@ -157,6 +188,7 @@ export function createMemoryRoomStore(options: RoomStoreOptions = {}): RoomStore
     },
 
     async reportHealth(eventId, health) {
+      await ready(eventId, health.at);
       const room = live(eventId, health.at);
       if (!room) return null;
       const next = adjustRate(room.config, room.adjustedAt, health);

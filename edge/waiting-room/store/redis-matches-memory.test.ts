@@ -63,6 +63,8 @@ describe.skipIf(!redisUrl)('Redis Lua scripts match the pure policy (memory stor
           answers = await each((s) => s.join(eventId, input, now));
         } else if (r < 0.5 && clients > 0) {
           answers = await each((s) => s.admit(eventId, ticket, client, now));
+        } else if (r < 0.55 && clients > 0) {
+          answers = await each((s) => s.sessionOf(eventId, ticket, now));
         } else if (r < 0.6 && clients > 0) {
           answers = await each((s) => s.release(eventId, ticket, now));
         } else if (r < 0.7 && clients > 0) {

@@ -11,11 +11,18 @@ import {
   RATE_LIMIT_SCRIPT,
   RELEASE_SCRIPT,
   SEAL_SCRIPT,
+  SESSION_SCRIPT,
   STATE_SCRIPT,
 } from './lua';
 import { SNAPSHOT_LENGTH } from './lua-prelude';
 import { asNumber, patchArgs, toConfig, toSnapshot } from './redis-replies';
-import type { AdmitResult, RedisScripting, RoomStore, RoomStoreOptions } from './types';
+import type {
+  AdmitResult,
+  RedisScripting,
+  RoomStore,
+  RoomStoreOptions,
+  SessionStatus,
+} from './types';
 
 export interface RedisRoomStoreOptions extends RoomStoreOptions {
   /** Prepended to every key, e.g. `fg:` in production or a unique prefix per test. */
@@ -23,6 +30,7 @@ export interface RedisRoomStoreOptions extends RoomStoreOptions {
 }
 
 const SEAL_DUE = '2';
+const SESSION_STATUSES = new Set<string>(['active', 'ended', 'waiting', 'unknown']);
 const ATTEMPTS = 5;
 
 /**
@@ -41,7 +49,7 @@ export function createRedisRoomStore(
   const seedOf = options.newSeed ?? newSeed;
   const keysOf = (eventId: string) => {
     const base = `${prefix}wr:{${eventId}}:`;
-    return ['room', 'active', 'tickets', 'clients', 'alive', 'seen', 'ttl', 'log'].map(
+    return ['room', 'active', 'tickets', 'clients', 'alive', 'seen', 'ttl', 'log', 'back'].map(
       (k) => `${base}${k}`,
     );
   };
@@ -52,7 +60,7 @@ export function createRedisRoomStore(
       const read = (await redis.eval(PREQUEUE_READ_SCRIPT, keysOf(eventId), [now])) as unknown[];
       if (String(read[0]) !== '1' || String(read[3]) === '1') return;
       const n = read.length - 5;
-      const order = shuffleOrder(String(read[1]), n);
+      const order = await shuffleOrder(String(read[1]), n);
       const sealed = asNumber(await redis.eval(SEAL_SCRIPT, keysOf(eventId), [now, n, ...order]));
       if (sealed !== -1) return;
     }
@@ -105,6 +113,13 @@ export function createRedisRoomStore(
       throw new Error(`room store: unexpected admit status ${status}`);
     },
 
+    async sessionOf(eventId, ticketId, now) {
+      const keys = keysOf(eventId);
+      const reply = String(await redis.eval(SESSION_SCRIPT, keys.slice(0, 3), [now, ticketId]));
+      if (!SESSION_STATUSES.has(reply)) throw new Error(`room store: unexpected session ${reply}`);
+      return reply as SessionStatus;
+    },
+
     async release(eventId, ticketId, now = Date.now()) {
       const reply = await redis.eval(RELEASE_SCRIPT, keysOf(eventId), [now, ticketId]);
       return asNumber(reply) === 1;
@@ -116,7 +131,7 @@ export function createRedisRoomStore(
       const reply = (await run(eventId, CONFIGURE_SCRIPT, [
         now,
         seed,
-        commitmentOf(seed),
+        await commitmentOf(seed),
         ...args,
       ])) as unknown[];
       if (reply[0] === 'bad') throw rateBoundsError();

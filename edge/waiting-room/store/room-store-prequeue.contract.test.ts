@@ -46,7 +46,7 @@ describe.each(implementations)('RoomStore contract, pre-queue: %s', (_n, needsRe
       const before = (await store.state(id, OPENS - 1))?.prequeue.commitment;
       const room = await store.state(id, OPENS);
       expect(room?.prequeue).toMatchObject({ joined: 25, sealed: true, base: 0 });
-      expect(commitmentOf(room?.prequeue.seed ?? '')).toBe(before);
+      expect(await commitmentOf(room?.prequeue.seed ?? '')).toBe(before);
       expect(room?.queueLength).toBe(25);
       const log = await store.prequeueLog(id);
       expect(log?.entries.map((e) => e.ticketId)).toEqual(tickets);
@@ -55,7 +55,7 @@ describe.each(implementations)('RoomStore contract, pre-queue: %s', (_n, needsRe
         Array.from({ length: 25 }, (_, i) => i + 1),
       );
       expect(positions).not.toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
-      const verdict = verifyPrequeueLog(log as NonNullable<typeof log>, before);
+      const verdict = await verifyPrequeueLog(log as NonNullable<typeof log>, before);
       expect(verdict, JSON.stringify(verdict)).toMatchObject({ ok: true, checked: 25 });
       // The store admits by the assigned position, not the ticket's signed 0.
       const first = log?.entries.find((e) => e.position === 1);
@@ -77,17 +77,17 @@ describe.each(implementations)('RoomStore contract, pre-queue: %s', (_n, needsRe
         Awaited<ReturnType<RoomStore['prequeueLog']>>
       >;
       const forged = { ...log, seed: 'cd'.repeat(32) };
-      const verdict = verifyPrequeueLog(forged);
+      const verdict = await verifyPrequeueLog(forged);
       expect(verdict.ok).toBe(false);
       expect(verdict.problems.join()).toMatch(/commitment/);
       expect(verdict.mismatches.length).toBeGreaterThan(0);
       // Even with a matching commitment, a different seed reorders the log.
-      const resigned = { ...forged, commitment: commitmentOf(forged.seed) };
-      expect(verifyPrequeueLog(resigned, log.commitment).ok).toBe(false);
+      const resigned = { ...forged, commitment: await commitmentOf(forged.seed) };
+      expect((await verifyPrequeueLog(resigned, log.commitment)).ok).toBe(false);
       const swapped = log.entries.map((e, i) =>
         i === 0 ? { ...e, position: log.entries[1]?.position ?? null } : e,
       );
-      expect(verifyPrequeueLog({ ...log, entries: swapped }).mismatches).toHaveLength(1);
+      expect((await verifyPrequeueLog({ ...log, entries: swapped })).mismatches).toHaveLength(1);
     });
 
     it('is strictly FIFO after opening: admission order equals join order', async () => {

@@ -132,7 +132,7 @@ describe.each(implementations)('RoomStore contract: %s', (_name, needsRedis, mak
 
     it('answers full when invited but every slot is taken', async () => {
       const id = event();
-      await store.configure(id, { ratePerMinute: 6000, maxActive: 5 }, T0);
+      await store.configure(id, { ratePerMinute: 6000, maxActive: 5, ...STAYS }, T0);
       await joinMany(id, 3);
       await store.state(id, T0 + MIN);
       await store.configure(id, { maxActive: 1 }, T0 + MIN);
@@ -200,6 +200,23 @@ describe.each(implementations)('RoomStore contract: %s', (_name, needsRedis, mak
         activeBuyers: admitted.length,
         admittedTotal: admitted.length,
       });
+    });
+
+    it('reports whether a ticket’s session is live, ended, not begun or unknown', async () => {
+      const id = event();
+      await store.configure(id, { ratePerMinute: 60, sessionSeconds: 60, ...STAYS }, T0);
+      await joinMany(id, 3);
+      await store.state(id, T0 + 2_000);
+      expect(await store.sessionOf(id, 't_1', T0 + 2_000)).toBe('waiting');
+      await store.admit(id, 't_1', 1, T0 + 2_000);
+      await store.admit(id, 't_2', 2, T0 + 2_000);
+      expect(await store.sessionOf(id, 't_1', T0 + 3_000)).toBe('active');
+      await store.release(id, 't_1', T0 + 3_000);
+      expect(await store.sessionOf(id, 't_1', T0 + 3_000)).toBe('ended');
+      expect(await store.sessionOf(id, 't_2', T0 + 61_999)).toBe('active');
+      expect(await store.sessionOf(id, 't_2', T0 + 62_000)).toBe('ended');
+      expect(await store.sessionOf(id, 't_nobody', T0 + 3_000)).toBe('unknown');
+      expect(await store.sessionOf(event(), 't_1', T0 + 3_000)).toBe('unknown');
     });
 
     it('counts joins in a fixed window and refuses past the limit with Retry-After', async () => {

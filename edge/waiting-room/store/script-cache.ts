@@ -1,12 +1,15 @@
-import { createHash } from 'node:crypto';
+import { digest, toHex } from '../web-crypto';
 
-const shas = new Map<string, string>();
+const shas = new Map<string, Promise<string>>();
 
-/** SHA-1 of a Lua script, as Redis names it for EVALSHA (memoised: scripts are constants). */
-export function scriptSha(script: string): string {
+/**
+ * SHA-1 of a Lua script, as Redis names it for EVALSHA (memoised: scripts are constants).
+ * Web-standard crypto, so the Upstash store also runs outside Node.
+ */
+export function scriptSha(script: string): Promise<string> {
   let sha = shas.get(script);
   if (!sha) {
-    sha = createHash('sha1').update(script).digest('hex');
+    sha = digest('SHA-1', script).then(toHex);
     shas.set(script, sha);
   }
   return sha;

@@ -70,6 +70,13 @@ export class SortedSet {
     return out;
   }
 
+  /** ZPOPMIN count: removes and returns the `count` lowest members. */
+  popMin(count: number): string[] {
+    const popped = this.entries.splice(0, Math.max(0, count));
+    for (const e of popped) this.scores.delete(e.member);
+    return popped.map((e) => e.member);
+  }
+
   /** ZREMRANGEBYSCORE -inf max: how many were removed. */
   removeUpTo(max: number): number {
     const n = this.countUpTo(max);

@@ -57,7 +57,7 @@ export interface JoinResult {
   position: number;
   /** True when the client already held a live ticket: the same place, no new position. */
   reused: boolean;
-  /** Live buyers the serving number must still pass to reach this ticket, itself included. */
+  /** Live buyers the room will admit before this ticket, itself excluded (docs/contracts.md). */
   peopleAhead: number;
   room: RoomSnapshot;
 }
@@ -84,6 +84,13 @@ export type AdmitResult =
       peopleAhead: number;
       room: RoomSnapshot;
     };
+
+/**
+ * Where a ticket's buying session stands (what the origin checks on every buying request):
+ * `active` admitted and not released or expired; `ended` released (hold bought) or expired;
+ * `waiting` never admitted; `unknown` the store has no record of the ticket (or the room).
+ */
+export type SessionStatus = 'active' | 'ended' | 'waiting' | 'unknown';
 
 export interface RateLimitResult {
   allowed: boolean;
@@ -140,6 +147,11 @@ export interface RoomStore {
     now: number,
     ticketExpiresAt?: number,
   ): Promise<AdmitResult | null>;
+  /**
+   * Whether the ticket's session is still live at `now`, in one read (no advance, no writes):
+   * the origin refuses an access token whose session ended.
+   */
+  sessionOf(eventId: string, ticketId: string, now: number): Promise<SessionStatus>;
   /** Frees the ticket's slot at once (hold completed or expired). Idempotent; true if freed now. */
   release(eventId: string, ticketId: string, now?: number): Promise<boolean>;
   /** Creates the room if needed (with a fresh pre-queue seed), then merges `config`. */

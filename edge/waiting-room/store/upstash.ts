@@ -8,7 +8,7 @@ export function upstashScripting(redis: Redis): RedisScripting {
   return {
     async eval(script, keys, args) {
       try {
-        return await redis.evalsha(scriptSha(script), keys, args);
+        return await redis.evalsha(await scriptSha(script), keys, args);
       } catch (error) {
         if (!isNoScript(error)) throw error;
         return redis.eval(script, keys, args);

@@ -1,20 +1,20 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { createRoute, z } from '@hono/zod-openapi';
+import { admissionConfigPatchSchema } from '../../../edge/waiting-room/config-schema';
 import { requireOrganizer } from '../../http/auth';
 import type { AppEnv } from '../../http/env';
 import { EventIdParam, errors, json, organizerSecurity } from '../schemas';
 
-/** Admission config (docs/contracts.md "Waiting room"); the room store validates and merges it. */
+/**
+ * Admission config patch (docs/contracts.md "Admission config"): the edge's own schema, so the
+ * admin API accepts exactly what the room store does (adaptive mode and its bounds included).
+ * `opensAt` may be epoch ms or ISO 8601 (the console sends ISO); the route hands the service
+ * epoch ms. Unknown fields and bad values → 400 `validation_failed` in the one error shape.
+ */
 const AdmissionConfigSchema = z
-  .object({
-    ratePerMinute: z.number().min(0).max(1_000_000).optional(),
-    maxActive: z.number().int().min(0).max(1_000_000).optional(),
-    sessionSeconds: z.number().int().min(30).max(86_400).optional(),
-    paused: z.boolean().optional(),
-    queueAll: z.boolean().optional(),
-    opensAt: z.string().nullable().optional(),
-  })
-  .strict()
+  // Rebuilt from the edge's fields: a schema made before zod-openapi extended zod (the edge
+  // module may load first) has no `.openapi()`.
+  .strictObject(admissionConfigPatchSchema.shape)
   .openapi('AdmissionConfig');
 
 export const getAdmissionRoute = createRoute({
