@@ -9,16 +9,20 @@
  * autocannon): buyers are stateful journeys with think time, which fixed-request tools cannot
  * express, and measuring it as its own process shows its CPU share next to the stack's.
  *
- * Output: a terminal table, `bench-results/surge.json` and `bench-results/surge.svg`; then a
- * reconciliation scan of every event for double-bookings. `--max-seconds` is a hard stop.
+ * Output: a terminal table, `bench-results/surge.json` and `bench-results/surge.svg`; every step
+ * sells its own event, reconciled on its own afterwards (double-bookings, unrefunded failed
+ * payments). `--max-seconds` is a hard stop. `--profile` writes CPU profiles of the workers, the
+ * embedded DynamoDB and this process (the edge) to `bench-results/profiles` and prints each one's
+ * top 15 self-time functions.
  */
 import type { ChildProcess } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { Redis } from 'ioredis';
 import { renderChart } from './bench-surge/chart';
 import { parseSurgeOptions, type SurgeOptions, SurgeOptionsError } from './bench-surge/options';
-import { reconcileModes } from './bench-surge/reconcile-steps';
+import { profileThisProcess, summariseProfiles } from './bench-surge/profile';
+import { reconcileSteps } from './bench-surge/reconcile-steps';
 import { formatStepDetail, formatTable, type StepReport } from './bench-surge/report';
 import {
   ORGANIZER_KEY,
@@ -29,7 +33,11 @@ import {
 } from './bench-surge/run';
 import { startStack } from './stack';
 
-async function startStacks(options: SurgeOptions, prefix: string): Promise<SurgeStacks> {
+async function startStacks(
+  options: SurgeOptions,
+  prefix: string,
+  profileDir: string | undefined,
+): Promise<SurgeStacks> {
   const common = {
     port: 0,
     inMemory: true,
@@ -42,6 +50,7 @@ async function startStacks(options: SurgeOptions, prefix: string): Promise<Surge
     redisPrefix: `${prefix}edge:`,
     workers: options.workers,
     forkOrigin: true,
+    profileDir: profileDir && `${profileDir}/edge-stack`,
   });
   if (!options.baseline) return { edge };
   try {
@@ -51,6 +60,7 @@ async function startStacks(options: SurgeOptions, prefix: string): Promise<Surge
       workers: 1,
       forkOrigin: true,
       bookingMode: 'unsafe',
+      profileDir: profileDir && `${profileDir}/baseline-stack`,
     });
     return { edge, baseline };
   } catch (error) {
@@ -87,13 +97,23 @@ async function main(): Promise<void> {
     `[bench] ${cpus().length} cores; steps ${options.steps.join(', ')} users × ${options.stepSeconds} s` +
       `${options.baseline ? ' (edge ramp, then baseline ramp)' : ''}; ${options.workers} origin workers`,
   );
-  const stacks = await startStacks(options, prefix);
+  const profileDir = options.profile ? `${options.outDir}/profiles` : undefined;
+  if (profileDir) {
+    await rm(profileDir, { recursive: true, force: true });
+    await mkdir(`${profileDir}/edge-stack/edge-process`, { recursive: true });
+  }
+  const stacks = await startStacks(options, prefix, profileDir);
   let generator: ChildProcess | undefined;
+  let stopEdgeProfile: (() => Promise<string>) | undefined;
   const reports: StepReport[] = [];
   try {
     const planned = await planModes(stacks, options);
     generator = await startGenerator();
     console.log(`[bench] ready after ${((Date.now() - runStart) / 1000).toFixed(1)} s`);
+    // This process runs the local edge: sample it over the ramps only, not the set-up.
+    if (profileDir) {
+      stopEdgeProfile = await profileThisProcess(`${profileDir}/edge-stack/edge-process`, 'edge');
+    }
     const rampMs = options.steps.length * options.stepSeconds * 1000 + options.timeoutMs + 5_000;
     for (const mode of planned) {
       if (Date.now() + rampMs > deadline) {
@@ -106,10 +126,13 @@ async function main(): Promise<void> {
       );
       reports.push(...done);
     }
+    await stopEdgeProfile?.();
+    stopEdgeProfile = undefined;
     // Let checkouts settle (sandbox payments) before the scan reads the table.
     await new Promise((resolve) => setTimeout(resolve, 1_500));
-    await reconcileModes(stacks, planned, reports);
+    await reconcileSteps(stacks, planned, reports);
   } finally {
+    await stopEdgeProfile?.().catch(() => undefined);
     generator?.send({ type: 'exit' });
     await stacks.baseline?.close();
     await stacks.edge.close();
@@ -132,9 +155,20 @@ async function main(): Promise<void> {
   );
   await writeFile(
     `${options.outDir}/surge.svg`,
-    renderChart(reports, `Floodgate surge benchmark, ${meta.at}, ${meta.cores} cores`),
+    renderChart(reports, `Floodgate surge benchmark, ${meta.at}, ${meta.cores} cores`, {
+      workers: options.workers,
+    }),
   );
   console.log(`[bench] wrote ${options.outDir}/surge.json and ${options.outDir}/surge.svg`);
+  if (profileDir) {
+    // Profiles of the forked processes are written as they exit, i.e. once the stacks closed.
+    console.log(`\n[bench] CPU profiles in ${profileDir} (top 15 self time, idle excluded):`);
+    for (const stackDir of ['edge-stack', 'baseline-stack']) {
+      for (const block of await summariseProfiles(`${profileDir}/${stackDir}`)) {
+        console.log(`\n${stackDir}/${block}`);
+      }
+    }
+  }
   process.exit(0);
 }
 

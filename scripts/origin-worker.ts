@@ -6,7 +6,8 @@
  * the waiting room under one key prefix). Every worker keeps its port for life, so the edge's
  * list of origin URLs stays valid when a worker dies and is restarted.
  * {@link startDynaliteProcess} runs the embedded DynamoDB in a child too, so its CPU work does not
- * queue behind the edge's on one event loop.
+ * queue behind the edge's on one event loop; it keeps its port across `restart()` (a crash drill),
+ * so the workers' endpoint stays valid.
  *
  * Protocol: child → `{ type: 'ready', url }` once listening; the parent stops a child with
  * SIGTERM (or by disconnecting), and the child drains and exits.
@@ -33,6 +34,8 @@ export interface OriginWorkersOptions {
   /** Start and stop messages; restarts are always reported through `warn`. */
   log?: (message: string) => void;
   warn?: (message: string) => void;
+  /** Write a CPU profile per worker process into `<profileDir>/origin-<index>/` at exit. */
+  profileDir?: string;
 }
 
 export interface OriginWorkers {
@@ -75,7 +78,7 @@ export async function startOriginWorkers(options: OriginWorkersOptions): Promise
 
   const spawn = (index: number, failures: number): Promise<void> => {
     const child = fork(ENTRY, [], {
-      execArgv: ['--import', 'tsx'],
+      execArgv: childArgs(options.profileDir, `origin-${index}`),
       env: {
         ...process.env,
         ...options.env,
@@ -149,6 +152,13 @@ export async function startOriginWorkers(options: OriginWorkersOptions): Promise
   };
 }
 
+/** `--import tsx`, plus `--cpu-prof` into `<profileDir>/<role>` when profiling. */
+function childArgs(profileDir: string | undefined, role: string): string[] {
+  const args = ['--import', 'tsx'];
+  if (profileDir) args.push('--cpu-prof', '--cpu-prof-dir', `${profileDir}/${role}`);
+  return args;
+}
+
 /** SIGTERM, then SIGKILL if the worker has not drained within {@link STOP_LIMIT_MS}. */
 function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
@@ -207,7 +217,7 @@ async function runDynalite(): Promise<void> {
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, path });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(Number(process.env.FLOODGATE_DYNALITE_PORT ?? 0), '127.0.0.1', () => resolve());
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -218,32 +228,70 @@ async function runDynalite(): Promise<void> {
   process.send?.({ type: 'ready', url: `http://127.0.0.1:${port}` });
 }
 
+/** The embedded DynamoDB in its own process. */
+export interface DynaliteProcess {
+  endpoint: string;
+  /** The current process (a new one after {@link DynaliteProcess.restart}). */
+  pid(): number;
+  /**
+   * Kills the server (SIGKILL, as a crash) and starts it again on the same port and data path:
+   * with a path, what was written survives; clients reconnect to the same endpoint.
+   */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
 /**
- * Starts the embedded DynamoDB in its own process; resolves with its endpoint.
+ * Starts the embedded DynamoDB in its own process; resolves with its endpoint once it listens.
  * @example const dynamo = await startDynaliteProcess({ path: '.data/dynamo' });
  */
-export async function startDynaliteProcess(options: { path?: string }): Promise<{
-  endpoint: string;
-  pid: number;
-  close(): Promise<void>;
-}> {
-  const child = fork(ENTRY, [], {
-    execArgv: ['--import', 'tsx'],
-    env: { ...process.env, FLOODGATE_PROCESS: 'dynalite', FLOODGATE_DYNALITE_PATH: options.path },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const endpoint = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('embedded DynamoDB did not start')), 30_000);
-    child.once('message', (message: { url: string }) => {
-      clearTimeout(timer);
-      resolve(message.url);
+export async function startDynaliteProcess(options: {
+  path?: string;
+  /** Write a CPU profile into `<profileDir>/dynalite/` at exit. */
+  profileDir?: string;
+}): Promise<DynaliteProcess> {
+  let port = 0;
+  const start = async (): Promise<{ child: ChildProcess; url: string }> => {
+    const child = fork(ENTRY, [], {
+      execArgv: childArgs(options.profileDir, 'dynalite'),
+      env: {
+        ...process.env,
+        FLOODGATE_PROCESS: 'dynalite',
+        FLOODGATE_DYNALITE_PATH: options.path,
+        FLOODGATE_DYNALITE_PORT: String(port),
+      },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    child.once('exit', (code) => reject(new Error(`embedded DynamoDB exited (${code})`)));
-  }).catch(async (error) => {
-    await stopChild(child);
-    throw error;
-  });
-  return { endpoint, pid: child.pid ?? 0, close: () => stopChild(child) };
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('embedded DynamoDB did not start')), 30_000);
+      child.once('message', (message: { url: string }) => {
+        clearTimeout(timer);
+        resolve(message.url);
+      });
+      child.once('exit', (code) => reject(new Error(`embedded DynamoDB exited (${code})`)));
+    }).catch(async (error) => {
+      await stopChild(child);
+      throw error;
+    });
+    return { child, url };
+  };
+  let current = await start();
+  port = Number(new URL(current.url).port);
+  return {
+    endpoint: current.url,
+    pid: () => current.child.pid ?? 0,
+    async restart() {
+      const { child } = current;
+      if (child.exitCode === null && child.signalCode === null) {
+        await new Promise<void>((resolve) => {
+          child.once('exit', () => resolve());
+          child.kill('SIGKILL');
+        });
+      }
+      current = await start();
+    },
+    close: () => stopChild(current.child),
+  };
 }
 
 if (process.argv[1] === ENTRY && process.env.FLOODGATE_PROCESS) {

@@ -14,7 +14,6 @@ import type { StepRecorder } from './stats';
 
 export interface BuyerPlan {
   mode: 'edge' | 'baseline';
-  eventId: string;
   thinkMs: number;
   checkoutShare: number;
   /** Sections nearly everyone wants first (the front of the floor). */
@@ -28,11 +27,16 @@ export interface BuyerContext {
   /** The current step's recorder (swapped when the next step starts). */
   rec: StepRecorder;
   plan: BuyerPlan;
+  /**
+   * The event new journeys buy from (the current step's: switched when the next step starts).
+   * A journey reads it once at its start and keeps that event to the end, checkout included.
+   */
+  eventId: string;
   running(): boolean;
   /** Sleeps, cut short when the step ends. */
   sleep(ms: number): Promise<void>;
-  /** Baseline only: an access token for a made-up ticket id. */
-  mintAccessToken?(ticketId: string): Promise<string>;
+  /** Baseline only: an access token for a made-up ticket id of `eventId`. */
+  mintAccessToken?(eventId: string, ticketId: string): Promise<string>;
 }
 
 type Json = Record<string, unknown>;
@@ -68,8 +72,7 @@ async function call(
 }
 
 /** Waits in the queue until admitted; returns the access token or undefined (step over/failed). */
-async function waitForAdmission(ctx: BuyerContext): Promise<string | undefined> {
-  const id = ctx.plan.eventId;
+async function waitForAdmission(ctx: BuyerContext, id: string): Promise<string | undefined> {
   const join = await call(ctx, 'join', 'POST', `/wr/${id}/join`);
   if (!join.ok) return undefined;
   const { ticket, clientSecret, position } = join.json() as {
@@ -115,7 +118,7 @@ function holdRequest(plan: BuyerPlan, fallback: boolean): Json {
 /** Runs one buyer from arrival to leaving; every request is recorded in `ctx.rec`. */
 export async function runJourney(ctx: BuyerContext): Promise<void> {
   const { plan } = ctx;
-  const id = plan.eventId;
+  const id = ctx.eventId;
   const think = () => ctx.sleep(jitter(plan.thinkMs));
   if (plan.mode === 'edge') {
     await call(ctx, 'storefront', 'GET', '/');
@@ -129,7 +132,9 @@ export async function runJourney(ctx: BuyerContext): Promise<void> {
 
   const ticketId = `t_bench${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
   const token =
-    plan.mode === 'edge' ? await waitForAdmission(ctx) : await ctx.mintAccessToken?.(ticketId);
+    plan.mode === 'edge'
+      ? await waitForAdmission(ctx, id)
+      : await ctx.mintAccessToken?.(id, ticketId);
   if (!token || !ctx.running()) return;
   ctx.rec.count('admitted', Date.now());
   const auth = { authorization: `Bearer ${token}` };
@@ -154,7 +159,7 @@ export async function runJourney(ctx: BuyerContext): Promise<void> {
   if (!ctx.running()) return;
 
   if (Math.random() < plan.checkoutShare) {
-    await checkout(ctx, auth, hold);
+    await checkout(ctx, id, auth, hold);
   } else if (Math.random() < 2 / 3) {
     await call(ctx, 'release', 'DELETE', `/api/events/${id}/holds/${hold.id}`, { headers: auth });
   } // else the buyer walks away and the hold lapses.
@@ -162,10 +167,11 @@ export async function runJourney(ctx: BuyerContext): Promise<void> {
 
 async function checkout(
   ctx: BuyerContext,
+  eventId: string,
   auth: Record<string, string>,
   hold: { id: string; seats: unknown[] },
 ): Promise<void> {
-  const res = await call(ctx, 'checkout', 'POST', `/api/events/${ctx.plan.eventId}/checkout`, {
+  const res = await call(ctx, 'checkout', 'POST', `/api/events/${eventId}/checkout`, {
     headers: { ...auth, 'idempotency-key': crypto.randomUUID() },
     body: { holdId: hold.id, email: 'surge@example.com', card: CARD },
   });

@@ -109,14 +109,25 @@ function timelinePanel(steps: readonly StepReport[], x0: number): string {
   return out.join('');
 }
 
+/** What the legend says about the run. */
+export interface ChartLegend {
+  /** Origin processes behind the edge in this run. */
+  workers: number;
+}
+
 /**
  * Renders both panels with a legend.
- * @example writeFileSync('bench-results/surge.svg', renderChart(report.steps, 'surge'))
+ * @example writeFileSync('bench-results/surge.svg', renderChart(report.steps, 'surge', { workers: 2 }))
  */
-export function renderChart(steps: readonly StepReport[], title: string): string {
+export function renderChart(
+  steps: readonly StepReport[],
+  title: string,
+  legendOf: ChartLegend,
+): string {
+  const workers = `${legendOf.workers} worker${legendOf.workers === 1 ? '' : 's'}`;
   const legend = [
     `<line x1="60" x2="90" y1="420" y2="420" stroke="${COLORS.edge}" stroke-width="2"/>`,
-    text(95, 424, 'edge + waiting room (2 workers)'),
+    text(95, 424, `edge + waiting room (${workers})`),
     `<line x1="330" x2="360" y1="420" y2="420" stroke="${COLORS.baseline}" stroke-width="2"/>`,
     text(365, 424, 'baseline (one origin, no cache, unsafe)'),
     text(660, 424, 'solid: avg / seats sold · dashed: p99 / admitted'),

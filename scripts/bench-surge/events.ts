@@ -13,9 +13,11 @@ export interface SurgeAdmission {
 export const HOT_SECTIONS = ['floor-b', 'floor-a'];
 
 /**
- * Creates a fresh copy of the demo arena (8,110 places) for one step of one mode through the
- * organizer API, so each step starts a new on-sale with the same contention, and sets its
- * waiting-room admission. Returns the stored definition for the reconciliation scan.
+ * Creates a fresh copy of the demo arena (8,110 places) through the organizer API — the
+ * benchmark makes one per step of each mode (`surge-edge-1000`), so each step starts a new
+ * on-sale with the same contention — and sets its waiting-room admission. `shape` may shrink the
+ * venue (the failure drills sell a small one, so seats run out and contend within seconds).
+ * Returns the stored definition for the reconciliation scan.
  *
  * @example await createSurgeEvent(stack.originUrl, key, 'surge-edge-1000', admission)
  */
@@ -24,12 +26,13 @@ export async function createSurgeEvent(
   organizerKey: string,
   eventId: string,
   admission?: SurgeAdmission,
+  shape: (definition: EventDefinition) => EventDefinition = (d) => d,
 ): Promise<EventDefinition> {
-  const definition: EventDefinition = {
+  const definition: EventDefinition = shape({
     ...demoEventDefinition(new Date()),
     id: eventId,
     name: `Surge ${eventId}`,
-  };
+  });
   const headers = {
     authorization: `Bearer ${organizerKey}`,
     'content-type': 'application/json',

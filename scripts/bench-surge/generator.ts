@@ -4,7 +4,10 @@
  *
  * It runs one ramp per mode: concurrency climbs step by step (100 → 1,000 → …); each step adds
  * the missing buyers, arriving spread over `rampSeconds`, and the buyers already there carry on,
- * every buyer starting a new journey when one ends. Each step is measured on its own.
+ * every buyer starting a new journey when one ends. Each step sells its own event (a fresh
+ * on-sale, so every step is reconciled on its own): journeys that start once a step has begun
+ * buy from its event; journeys still under way finish on the event they started with. Each step
+ * is measured on its own.
  *
  * Protocol: child → `{ type: 'ready' }`; parent → `{ type: 'ramp', plan }`; child →
  * `{ type: 'step-start', index }`, `{ type: 'step-end', index }` at the step's time boundaries,
@@ -13,13 +16,20 @@
  */
 import { DEV_TOKEN_KEYS, signToken } from '../../edge/token';
 import { type BuyerContext, type BuyerPlan, runJourney } from './buyer';
-import { createHttpClient } from './http-client';
+import { createHttpClient, type HttpClient } from './http-client';
 import { type StepMeasurement, StepRecorder } from './stats';
 
 export interface RampPlan extends BuyerPlan {
   baseUrl: string;
   /** Concurrent buyers per step, rising. */
   steps: number[];
+  /** The event each step sells, one per step (created before the ramp). */
+  eventIds: string[];
+  /**
+   * Loopback addresses buyers send from, buyer `i` from `clientAddresses[i % n]`, so the edge
+   * sees one client IP per buyer (the join-flood drill). Default: all from the OS's choice.
+   */
+  clientAddresses?: string[];
   seconds: number;
   rampSeconds: number;
   timeoutMs: number;
@@ -63,27 +73,57 @@ function stopwatch() {
   };
 }
 
+/** The shared context for one buyer sending from `from`; step switches stay visible to it. */
+function fromAddress(ctx: BuyerContext, from: string): BuyerContext {
+  const http: HttpClient = {
+    request: (method, path, init) =>
+      ctx.http.request(method, path, { ...init, localAddress: from }),
+    inFlight: () => ctx.http.inFlight(),
+    close: () => undefined,
+  };
+  return {
+    http,
+    get rec() {
+      return ctx.rec;
+    },
+    get eventId() {
+      return ctx.eventId;
+    },
+    plan: ctx.plan,
+    running: ctx.running,
+    sleep: ctx.sleep,
+    mintAccessToken: ctx.mintAccessToken,
+  };
+}
+
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Runs a whole ramp and reports each step through `emit`. */
 export async function runRamp(plan: RampPlan, emit: (m: GeneratorMessage) => void): Promise<void> {
+  if (plan.eventIds.length !== plan.steps.length) {
+    throw new Error(`${plan.steps.length} steps need as many events, got ${plan.eventIds.length}`);
+  }
   const http = createHttpClient(plan.baseUrl, plan.timeoutMs);
   const clock = stopwatch();
   const ctx: BuyerContext = {
     http,
     rec: new StepRecorder(Date.now()),
     plan,
+    eventId: plan.eventIds[0] as string,
     running: clock.running,
     sleep: clock.sleep,
-    mintAccessToken: (tid) =>
-      signToken({ typ: 'access', evt: plan.eventId, tid, scp: 'buy' }, DEV_TOKEN_KEYS, 900),
+    mintAccessToken: (evt, tid) =>
+      signToken({ typ: 'access', evt, tid, scp: 'buy' }, DEV_TOKEN_KEYS, 900),
   };
   const users: Promise<void>[] = [];
   const results: Promise<void>[] = [];
-  const buyer = async (arrivalMs: number) => {
+  const addresses = plan.clientAddresses ?? [];
+  const buyer = async (arrivalMs: number, index: number) => {
+    const from = addresses.length ? addresses[index % addresses.length] : undefined;
+    const own = from ? fromAddress(ctx, from) : ctx;
     await clock.sleep(arrivalMs);
     while (clock.running()) {
-      await runJourney(ctx).catch((error: unknown) => {
+      await runJourney(own).catch((error: unknown) => {
         ctx.rec.request('bench-bug', 0, 'error', String(error).slice(0, 60), Date.now());
       });
       ctx.rec.count('journeys', Date.now());
@@ -93,6 +133,7 @@ export async function runRamp(plan: RampPlan, emit: (m: GeneratorMessage) => voi
   for (const [index, target] of plan.steps.entries()) {
     const rec = new StepRecorder(Date.now());
     ctx.rec = rec;
+    ctx.eventId = plan.eventIds[index] as string;
     emit({ type: 'step-start', index });
     const cpuBefore = process.cpuUsage();
     const wallBefore = performance.now();
@@ -102,7 +143,7 @@ export async function runRamp(plan: RampPlan, emit: (m: GeneratorMessage) => voi
     }, 50);
     const arriving = Math.max(0, target - users.length);
     for (let i = 0; i < arriving; i++) {
-      users.push(buyer((plan.rampSeconds * 1000 * i) / arriving));
+      users.push(buyer((plan.rampSeconds * 1000 * i) / arriving, users.length));
     }
     await delay(plan.seconds * 1000);
     clearInterval(sampler);

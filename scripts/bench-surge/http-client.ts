@@ -12,7 +12,12 @@ export interface HttpClient {
   request(
     method: string,
     path: string,
-    init?: { headers?: Record<string, string>; body?: unknown },
+    init?: {
+      headers?: Record<string, string>;
+      body?: unknown;
+      /** Loopback address to send from (`127.0.3.7`): one client IP per virtual buyer. */
+      localAddress?: string;
+    },
   ): Promise<HttpAnswer>;
   /** Requests sent and not yet answered. */
   inFlight(): number;
@@ -22,7 +27,7 @@ export interface HttpClient {
 /**
  * A lean keep-alive HTTP/1.1 client on `node:http` for the load generator: one shared agent, no
  * limit on sockets (every in-flight request gets its own connection, as many browsers would),
- * idle sockets kept for reuse, a hard deadline per request. Much cheaper per request than `fetch`,
+ * idle sockets kept for reuse (pooled per source address), a hard deadline per request. Much cheaper per request than `fetch`,
  * so the generator is not what limits the numbers.
  *
  * @example const client = createHttpClient('http://127.0.0.1:3000', 10_000);
@@ -58,7 +63,15 @@ export function createHttpClient(base: string, timeoutMs: number): HttpClient {
         resolve({ ...answer, ms: performance.now() - started });
       };
       const req = http.request(
-        { hostname: url.hostname, port: url.port, method, path, headers, agent },
+        {
+          hostname: url.hostname,
+          port: url.port,
+          method,
+          path,
+          headers,
+          agent,
+          localAddress: init.localAddress,
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));

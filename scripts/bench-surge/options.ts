@@ -2,13 +2,16 @@ import { parseArgs } from 'node:util';
 
 /** Settings of `npm run bench:surge`, from flags. */
 export interface SurgeOptions {
-  /** Concurrent virtual users per step, in order. */
+  /** Concurrent virtual users per step, strictly rising (each step sells its own event). */
   steps: number[];
   /** How long each step keeps its users busy. */
   stepSeconds: number;
   /** A step's new users arrive spread over this many seconds (default: half the step). */
   rampSeconds: number;
-  /** Run the same ramp straight at one unsafe origin too, step by step (interleaved). */
+  /**
+   * Run the same ramp straight at one unsafe origin too: a second ramp after the edge ramp, in
+   * the same run (one after the other, not interleaved), each step on its own event.
+   */
   baseline: boolean;
   /** Origin processes behind the edge. */
   workers: number;
@@ -25,6 +28,11 @@ export interface SurgeOptions {
   maxSeconds: number;
   redisUrl: string;
   outDir: string;
+  /**
+   * CPU-profile the origin workers, the embedded DynamoDB and the bench process (which runs the
+   * local edge) into `<outDir>/profiles`, then print each profile's top self-time functions.
+   */
+  profile: boolean;
 }
 
 export const DEFAULT_STEPS = [100, 1_000, 2_000, 4_000, 8_000];
@@ -32,7 +40,7 @@ export const DEFAULT_STEPS = [100, 1_000, 2_000, 4_000, 8_000];
 const usage = `npm run bench:surge -- [--steps 100,1000,2000,4000,8000] [--step-seconds 25]
   [--ramp-seconds step/2] [--baseline] [--workers 2] [--think-ms 1500] [--checkout-share 0.5]
   [--admit-per-minute 600] [--max-active 200] [--timeout-ms 10000] [--max-seconds 600]
-  [--out bench-results]   (REDIS_URL, default redis://127.0.0.1:6379)`;
+  [--out bench-results] [--profile]   (REDIS_URL, default redis://127.0.0.1:6379)`;
 
 /** Raised for a bad flag; the message names it and shows the usage. */
 export class SurgeOptionsError extends Error {
@@ -73,6 +81,7 @@ export function parseSurgeOptions(
         'timeout-ms': { type: 'string' },
         'max-seconds': { type: 'string' },
         out: { type: 'string' },
+        profile: { type: 'boolean' },
       },
       strict: true,
     }));
@@ -83,6 +92,9 @@ export function parseSurgeOptions(
   const steps = str('steps')
     ?.split(',')
     .map((s) => num('steps', s.trim(), 0, 1, 50_000)) ?? [...DEFAULT_STEPS];
+  if (steps.some((users, i) => i > 0 && users <= (steps[i - 1] as number))) {
+    throw new SurgeOptionsError(`--steps: expected rising user counts, got "${steps.join(',')}"`);
+  }
   const stepSeconds = num('step-seconds', str('step-seconds'), 25, 2, 600);
   return {
     steps,
@@ -98,5 +110,6 @@ export function parseSurgeOptions(
     maxSeconds: num('max-seconds', str('max-seconds'), 600, 10, 3_600),
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     outDir: str('out') ?? 'bench-results',
+    profile: values.profile === true,
   };
 }

@@ -43,6 +43,7 @@ function step(mode: 'edge' | 'baseline', users: number, avg: number, p99: number
     queueLength: mode === 'edge' ? { max: 120, end: 3 } : null,
     cpu: { generator: 0.1, machine: 0.5 },
     doubleBookings: mode === 'edge' ? 0 : 7,
+    unrefunded: 0,
   };
 }
 
@@ -63,16 +64,25 @@ describe('surge report', () => {
     });
   });
 
-  it('prints one Table III row per step and mode, with cache, queue and double-bookings', () => {
+  it('prints one Table III row per step and mode, with cache, queue, double-bookings and refunds', () => {
     const lines = formatTable(steps).split('\n');
     expect(lines[0]).toMatch(
-      /mode\s+users\s+avg\s+p50\s+p95\s+p99\s+req\/s\s+err%\s+holds\/s\s+sales\/s\s+cache hit\s+queue max\s+double-booked\s+gen CPU/,
+      /mode\s+users\s+avg\s+p50\s+p95\s+p99\s+req\/s\s+err%\s+holds\/s\s+sales\/s\s+cache hit\s+queue max\s+double-booked\s+unrefunded\s+gen CPU/,
     );
     expect(lines).toHaveLength(5);
     expect(lines[1]).toMatch(
-      /^edge\s+100\s+4\.0\s+4\.0\s+20\.0\s+20\.0\s+100\s+0\.10%\s+2\.0\s+1\.0\s+90\.0%\s+120\s+0\s+10%$/,
+      /^edge\s+100\s+4\.0\s+4\.0\s+20\.0\s+20\.0\s+100\s+0\.10%\s+2\.0\s+1\.0\s+90\.0%\s+120\s+0\s+0\s+10%$/,
     );
-    expect(lines[4]).toMatch(/^baseline\s+1000\s+3\.50s.*–\s+–\s+7\s+10%$/);
+    expect(lines[4]).toMatch(/^baseline\s+1000\s+3\.50s.*–\s+–\s+7\s+0\s+10%$/);
+  });
+
+  it('shows "?" for a step the reconciliation scan has not reached', () => {
+    const unscanned = {
+      ...(steps[0] as StepReport),
+      doubleBookings: undefined,
+      unrefunded: undefined,
+    };
+    expect(formatTable([unscanned]).split('\n')[1]).toMatch(/\?\s+\?\s+10%$/);
   });
 
   it('details each endpoint with its not-ok answers', () => {
@@ -80,18 +90,19 @@ describe('surge report', () => {
   });
 
   it('draws both modes in both panels of the SVG chart', () => {
-    const svg = renderChart(steps, 'test run');
+    const svg = renderChart(steps, 'test run', { workers: 3 });
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg.trimEnd().endsWith('</svg>')).toBe(true);
     expect(svg.match(/<path /g)?.length).toBe(8);
     expect(svg).toContain('stroke="#d62728"');
     expect(svg).toContain('Admitted buyers and seats sold over time');
     expect(svg).not.toContain('NaN');
+    expect(svg).toContain('edge + waiting room (3 workers)');
   });
 });
 
 describe('surge chart without results', () => {
   it('still renders (a run stopped before its first step)', () => {
-    expect(renderChart([], 'empty')).not.toContain('NaN');
+    expect(renderChart([], 'empty', { workers: 1 })).not.toContain('NaN');
   });
 });

@@ -24,8 +24,10 @@ export interface StepReport {
   queueLength: { max: number; end: number } | null;
   /** CPU used per part of the stack, as a share of one core (`machine`: all cores = 1). */
   cpu: Record<string, number>;
-  /** From the reconciliation scan after the run. */
+  /** From the reconciliation scan of this step's event after the run: seats sold twice. */
   doubleBookings?: number;
+  /** FAILED orders whose approved payment was not refunded in full (must be 0). */
+  unrefunded?: number;
   violations?: string[];
 }
 
@@ -61,6 +63,7 @@ export function formatTable(steps: readonly StepReport[]): string {
     'cache hit',
     'queue max',
     'double-booked',
+    'unrefunded',
     'gen CPU',
   ];
   const rows = steps.map((s) => {
@@ -79,6 +82,7 @@ export function formatTable(steps: readonly StepReport[]): string {
       pct(s.cacheHitRatio),
       s.queueLength === null ? '–' : String(s.queueLength.max),
       s.doubleBookings === undefined ? '?' : String(s.doubleBookings),
+      s.unrefunded === undefined ? '?' : String(s.unrefunded),
       pct(s.measurement.generatorCoreShare, 0),
     ];
   });

@@ -1,13 +1,15 @@
 /**
- * Runs the surge: one ramp per mode, each on a fresh event, driven from the generator process;
- * for every step it samples the waiting room's queue, the edge cache and CPU per process over the
- * step's own time window. Modes run one after the other in the same run, edge first.
+ * Runs the surge: one ramp per mode, every step on a fresh event of its own, driven from the
+ * generator process; for every step it samples the waiting room's queue (of that step's event),
+ * the edge cache and CPU per process over the step's own time window. Modes run one after the
+ * other in the same run, edge first.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { EventDefinition } from '../../origin/domain/event-definition';
 import type { Stack } from '../stack';
 import { measureCpu, pidsNamed } from './cpu';
+import { type EdgeTotals, edgeTotals, hitRatio } from './edge-cache';
 import { createSurgeEvent, HOT_SECTIONS, storefrontAssets } from './events';
 import type { GeneratorMessage, GeneratorResult, RampPlan } from './generator';
 import type { SurgeOptions } from './options';
@@ -22,12 +24,21 @@ export interface SurgeStacks {
   baseline?: Stack;
 }
 
-/** One mode's ramp and the event it sells. */
-export interface PlannedMode {
-  mode: SurgeMode;
+/** The event one step of one mode sells. */
+export interface PlannedStep {
+  users: number;
   eventId: string;
   definition: EventDefinition;
 }
+
+/** One mode's ramp: an event per step, in step order. */
+export interface PlannedMode {
+  mode: SurgeMode;
+  steps: PlannedStep[];
+}
+
+/** The event id of one step: `surge-edge-1000`. */
+export const stepEventId = (mode: SurgeMode, users: number) => `surge-${mode}-${users}`;
 
 /** Forks the generator and resolves once it is ready. */
 export async function startGenerator(): Promise<ChildProcess> {
@@ -43,7 +54,10 @@ export async function startGenerator(): Promise<ChildProcess> {
   return child;
 }
 
-/** Creates each mode's event up front, so seeding seats never falls inside a measurement. */
+/**
+ * Creates every step's event of every mode up front (`surge-${mode}-${users}`), so seeding seats
+ * never falls inside a measurement and each step is a fresh on-sale, reconciled on its own.
+ */
 export async function planModes(
   stacks: SurgeStacks,
   options: SurgeOptions,
@@ -57,48 +71,31 @@ export async function planModes(
   const planned: PlannedMode[] = [];
   for (const mode of modes) {
     const stack = mode === 'edge' ? stacks.edge : (stacks.baseline as Stack);
-    const eventId = `surge-${mode}`;
-    const definition = await createSurgeEvent(
-      stack.originUrl,
-      ORGANIZER_KEY,
-      eventId,
-      mode === 'edge' ? admission : undefined,
-    );
-    planned.push({ mode, eventId, definition });
+    const steps: PlannedStep[] = [];
+    for (const users of options.steps) {
+      const eventId = stepEventId(mode, users);
+      const definition = await createSurgeEvent(
+        stack.originUrl,
+        ORGANIZER_KEY,
+        eventId,
+        mode === 'edge' ? admission : undefined,
+      );
+      steps.push({ users, eventId, definition });
+    }
+    planned.push({ mode, steps });
   }
   return planned;
 }
 
-interface EdgeTotals {
-  hits: number;
-  refreshHits: number;
-  misses: number;
-}
-
-async function edgeTotals(stack: Stack): Promise<EdgeTotals> {
-  const res = await fetch(`${stack.url}/_edge/stats`);
-  const body = (await res.json()) as { total?: Partial<EdgeTotals> };
-  return {
-    hits: body.total?.hits ?? 0,
-    refreshHits: body.total?.refreshHits ?? 0,
-    misses: body.total?.misses ?? 0,
-  };
-}
-
 /** What the parent measures over one step's window, besides the generator's numbers. */
 interface StepWindow {
+  eventId: string;
   startedAtSecond: number;
   stopCpu: () => Record<string, number>;
   cpu?: Record<string, number>;
   cacheBefore?: Promise<EdgeTotals>;
   cacheHitRatio?: Promise<number | null>;
   queue: { max: number; end: number };
-}
-
-function hitRatio(before: EdgeTotals, after: EdgeTotals): number | null {
-  const hits = after.hits + after.refreshHits - before.hits - before.refreshHits;
-  const misses = after.misses - before.misses;
-  return hits + misses === 0 ? null : hits / (hits + misses);
 }
 
 /**
@@ -118,7 +115,7 @@ export async function runModeRamp(
   const stack = edgeMode ? stacks.edge : (stacks.baseline as Stack);
   const plan: RampPlan = {
     mode: planned.mode,
-    eventId: planned.eventId,
+    eventIds: planned.steps.map((s) => s.eventId),
     baseUrl: edgeMode ? stack.url : stack.originUrl,
     steps: options.steps,
     seconds: options.stepSeconds,
@@ -141,7 +138,7 @@ export async function runModeRamp(
   const sampler = setInterval(() => {
     if (!edgeMode || !current) return;
     const window = current;
-    stack.room.state(planned.eventId, Date.now()).then(
+    stack.room.state(window.eventId, Date.now()).then(
       (room) => {
         window.queue.end = room?.queueLength ?? 0;
         window.queue.max = Math.max(window.queue.max, window.queue.end);
@@ -158,6 +155,7 @@ export async function runModeRamp(
       const onMessage = (message: GeneratorMessage) => {
         if (message.type === 'step-start') {
           current = {
+            eventId: planned.steps[message.index]?.eventId ?? '',
             startedAtSecond: (Date.now() - runStart) / 1000,
             stopCpu: measureCpu(groups),
             cacheBefore: edgeMode ? edgeTotals(stack) : undefined,
@@ -175,7 +173,7 @@ export async function runModeRamp(
           const window = windows[message.index] as StepWindow;
           void (window.cacheHitRatio ?? Promise.resolve(null)).then((cacheHitRatio) => {
             const report = toReport(
-              planned,
+              planned.mode,
               options.steps[message.index] ?? 0,
               window,
               message.result,
@@ -202,7 +200,7 @@ export async function runModeRamp(
 }
 
 function toReport(
-  planned: PlannedMode,
+  mode: SurgeMode,
   users: number,
   window: StepWindow,
   measurement: GeneratorResult,
@@ -210,9 +208,9 @@ function toReport(
   edgeMode: boolean,
 ): StepReport {
   return {
-    mode: planned.mode,
+    mode,
     users,
-    eventId: planned.eventId,
+    eventId: window.eventId,
     startedAtSecond: window.startedAtSecond,
     measurement,
     ...rates(measurement),

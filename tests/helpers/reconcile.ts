@@ -1,5 +1,6 @@
 import { type DynamoDBClient, ScanCommand, type ScanCommandInput } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { PaymentRecord } from '../../origin/adapters/dynamo/order-repo';
 import type { EventDefinition } from '../../origin/domain/event-definition';
 import { seatIdsInOrder } from '../../origin/domain/venue';
 import type { HoldRecord, OrderRecord, SeatRecord } from '../../origin/services/models';
@@ -12,6 +13,7 @@ export interface Violation {
     | 'ticket_seat_not_sold_to_order'
     | 'live_hold_seat_not_held_by_it'
     | 'sold_seat_without_confirmed_order'
+    | 'failed_order_paid_not_refunded'
     | 'counts_do_not_add_up'
     | 'seat_items_do_not_match_venue';
   seatId?: string;
@@ -30,10 +32,14 @@ export interface Reconciliation {
   violations: Violation[];
 }
 
-type Item = Record<string, unknown>;
+/** One raw table item, as a Scan returns it (unmarshalled). */
+export type Item = Record<string, unknown>;
 
-/** Every item of the table (paginated Scan): the test's ground truth, bypassing the services. */
-async function scanAll(client: DynamoDBClient, tableName: string): Promise<Item[]> {
+/**
+ * Every item of the table (paginated Scan): the test's ground truth, bypassing the services.
+ * Scan once and pass the items to {@link reconcileItems} for each event of the same table.
+ */
+export async function scanTable(client: DynamoDBClient, tableName: string): Promise<Item[]> {
   const items: Item[] = [];
   let start: ScanCommandInput['ExclusiveStartKey'];
   do {
@@ -53,16 +59,9 @@ const tally = (values: string[]) =>
   }, {});
 
 /**
- * Reads every seat item, hold and order of an event straight from the table and checks the
- * zero-double-booking invariants (ARCHITECTURE.md "Reservations"):
- * - every seat is claimed by at most one live hold or CONFIRMED order;
- * - no seat is in the tickets of two CONFIRMED orders;
- * - every ticket of a CONFIRMED order points at a seat item SOLD to that order, and every SOLD
- *   seat item belongs to a CONFIRMED order;
- * - every seat of a live ACTIVE hold is HELD by that hold in its seat item;
- * - counts add up: available + live-held + sold = capacity, sold = confirmed tickets,
- *   live-held = seats of live holds.
- * Run it only once the storm has quiesced (no request in flight), at a `now` all sides share.
+ * Reads every seat item, hold, order and payment of an event straight from the table and checks
+ * the zero-double-booking invariants with {@link reconcileItems}. Run it only once the storm has
+ * quiesced (no request in flight), at a `now` all sides share.
  *
  * @example const report = await reconcileEvent(client, table, event, Date.now());
  */
@@ -72,7 +71,29 @@ export async function reconcileEvent(
   event: EventDefinition,
   now: number,
 ): Promise<Reconciliation> {
-  const items = await scanAll(client, tableName);
+  return reconcileItems(await scanTable(client, tableName), event, now);
+}
+
+/**
+ * Checks the invariants of ARCHITECTURE.md "Reservations" over raw table items (pure, so a test
+ * can hand it crafted items):
+ * - every seat is claimed by at most one live hold or CONFIRMED order;
+ * - no seat is in the tickets of two CONFIRMED orders;
+ * - every ticket of a CONFIRMED order points at a seat item SOLD to that order, and every SOLD
+ *   seat item belongs to a CONFIRMED order;
+ * - every seat of a live ACTIVE hold is HELD by that hold in its seat item;
+ * - every FAILED order whose payment was approved (money taken) carries a refund of its full
+ *   total: a buyer who lost the seat never pays for it;
+ * - counts add up: available + live-held + sold = capacity, sold = confirmed tickets,
+ *   live-held = seats of live holds.
+ *
+ * @example const report = reconcileItems(items, event, Date.now());
+ */
+export function reconcileItems(
+  items: readonly Item[],
+  event: EventDefinition,
+  now: number,
+): Reconciliation {
   const seatPrefix = `EVENT#${event.id}#SEC#`;
   const seatItems = items.filter((i) =>
     String(i.pk).startsWith(seatPrefix),
@@ -147,6 +168,8 @@ export async function reconcileEvent(
     }
   }
 
+  violations.push(...unrefundedFailures(orders, items));
+
   const sold = seatItems.filter((s) => s.state === 'SOLD').length;
   const held = seatItems.filter((s) => s.state === 'HELD' && (s.expiresAt ?? 0) > now).length;
   const available = seatItems.length - sold - held;
@@ -172,4 +195,22 @@ export async function reconcileEvent(
     orders: tally(orders.map((o) => o.status)),
     violations,
   };
+}
+
+/** FAILED orders whose payment was approved but carry no refund of their full total. */
+function unrefundedFailures(orders: readonly OrderRecord[], items: readonly Item[]): Violation[] {
+  const payments = new Map(
+    items
+      .filter((i) => i.sk === 'PAYMENT')
+      .map((i) => [(i as unknown as PaymentRecord).paymentId, i as unknown as PaymentRecord]),
+  );
+  return orders
+    .filter((o) => o.status === 'FAILED' && payments.get(o.paymentId)?.settled === 'approved')
+    .filter((o) => o.refund?.amountCents !== o.totalCents)
+    .map((o) => ({
+      kind: 'failed_order_paid_not_refunded' as const,
+      detail:
+        `order ${o.id} FAILED (${o.failureReason ?? 'no reason'}) after payment ${o.paymentId} ` +
+        `was approved for ${o.totalCents}; refunded ${o.refund?.amountCents ?? 'nothing'}`,
+    }));
 }
