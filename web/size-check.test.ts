@@ -1,8 +1,9 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { firstPageFiles, staticImports } from './size-check';
+import { buildStorefront, storefrontDir } from '../scripts/build-web';
+import { BUDGET_BYTES, firstPageFiles, firstPageGzipBytes, staticImports } from './size-check';
 
 describe('size check', () => {
   it('follows static imports but not lazy import() calls', () => {
@@ -33,4 +34,20 @@ describe('size check', () => {
       'assets/vendor-1.js',
     ]);
   });
+
+  it('keeps the first page under the JavaScript budget in the real build', async () => {
+    // The global setup (tests/helpers/global-setup.ts) builds the storefront once per run; build
+    // here only when this file runs without it, so parallel suites never race a second build.
+    const dir = existsSync(join(storefrontDir, 'index.html'))
+      ? storefrontDir
+      : await buildStorefront({ quiet: true });
+    const files = firstPageFiles(dir);
+    const bytes = firstPageGzipBytes(dir);
+    console.log(
+      `first page JS: ${(bytes / 1024).toFixed(1)} KB gzipped of ${(BUDGET_BYTES / 1024).toFixed(0)} KB (${files.length} files)`,
+    );
+    expect(files.some((f) => /^assets\/index-.*\.js$/.test(f))).toBe(true);
+    expect(files.some((f) => /^assets\/events-page-.*\.js$/.test(f))).toBe(true);
+    expect(bytes).toBeLessThan(BUDGET_BYTES);
+  }, 120_000);
 });

@@ -6,6 +6,7 @@ import type {
   AdmissionConfig,
   Availability,
   CheckoutRequest,
+  Dashboard,
   EdgeStats,
   EventDefinitionInput,
   EventDetail,
@@ -143,6 +144,14 @@ export const admin = {
   stats: (key: string, eventId: string) =>
     send<EventStats>(() =>
       api.api.admin.events[':eventId'].stats.$get({ param: { eventId } }, bearer(key)),
+    ),
+  /**
+   * The sale dashboard: this origin process's per-minute series (holds, orders, seats sold,
+   * buying-route p95 latency and 5xx rate; oldest first, the current minute last) and live stats.
+   */
+  dashboard: (key: string, eventId: string) =>
+    send<Dashboard>(() =>
+      api.api.admin.events[':eventId'].dashboard.$get({ param: { eventId } }, bearer(key)),
     ),
   getAdmission: (key: string, eventId: string) =>
     send<{ admission: unknown }>(() =>

@@ -125,6 +125,30 @@ export interface EventStats {
   revenueCents: number;
 }
 
+/** One minute of the origin's view of a sale (`GET /api/admin/events/{id}/dashboard`). */
+export interface DashboardMinute {
+  /** Start of the minute, ISO. */
+  at: string;
+  holdsCreated: number;
+  ordersConfirmed: number;
+  ordersFailed: number;
+  seatsSold: number;
+  /** Buying requests (holds, checkout) answered in this minute. */
+  requests: number;
+  /** p95 latency of those requests, ms (0 without requests). */
+  p95Ms: number;
+  /** Share of those requests that answered 5xx, 0–1. */
+  errorRate: number;
+}
+
+export interface Dashboard {
+  eventId: string;
+  asOf: string;
+  /** Oldest first; the current (partial) minute last. */
+  minutes: DashboardMinute[];
+  current: EventStats;
+}
+
 export interface AdmissionConfig {
   ratePerMinute: number;
   maxActive: number;
@@ -204,8 +228,10 @@ export interface JoinAnswer {
   position: number;
   eventId: string;
   servingNumber: number;
+  /** Live tickets strictly ahead of this one. */
   peopleAhead: number;
-  estimatedWaitSeconds: number;
+  /** Null while the room is paused or everyone is queued. */
+  estimatedWaitSeconds: number | null;
   pollAfterSeconds: number;
   clientSecret?: string;
 }
@@ -234,7 +260,10 @@ export type AdmitAnswer =
   | {
       admitted: false;
       position: number;
+      /** Live tickets strictly ahead of this one (people who left are not counted). */
       peopleAhead: number;
-      estimatedWaitSeconds: number;
+      /** Null while the room is paused or everyone is queued. */
+      estimatedWaitSeconds: number | null;
+      /** Call `admit` again within this many seconds to keep the place. */
       pollAfterSeconds: number;
     };

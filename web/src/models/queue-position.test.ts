@@ -2,15 +2,25 @@ import { describe, expect, it } from 'vitest';
 import {
   createQueueModel,
   formatWait,
+  mergedView,
   pollDelaySeconds,
   progressOf,
   queueView,
 } from './queue-position';
 
 describe('queueView', () => {
-  it('counts people ahead from the serving number and estimates the wait from the rate', () => {
+  it('counts the positions strictly between the serving number and the buyer as ahead', () => {
     const view = queueView(150, { servingNumber: 100, ratePerMinute: 60, paused: false });
+    // 101…149 are ahead; the wait is those 49 and then the buyer: (49 + 1) / 60 per minute.
     expect(view).toEqual({ peopleAhead: 49, estimatedWaitSeconds: 50, canAdmit: false });
+  });
+
+  it('puts the buyer right after the serving number at zero ahead, not yet admittable', () => {
+    expect(queueView(101, { servingNumber: 100, ratePerMinute: 30, paused: false })).toEqual({
+      peopleAhead: 0,
+      estimatedWaitSeconds: 2,
+      canAdmit: false,
+    });
   });
 
   it('lets a buyer ask for admission once the serving number reaches their position', () => {
@@ -24,6 +34,49 @@ describe('queueView', () => {
   it('gives no estimate while admission is paused', () => {
     const view = queueView(150, { servingNumber: 100, ratePerMinute: 60, paused: true });
     expect(view.estimatedWaitSeconds).toBeUndefined();
+  });
+});
+
+describe('mergedView', () => {
+  const open = { ratePerMinute: 60, paused: false };
+
+  it("keeps the edge's own count while the serving number has not moved since it answered", () => {
+    const edge = { peopleAhead: 20, estimatedWaitSeconds: 21, servingNumber: 100 };
+    expect(mergedView(150, { ...open, servingNumber: 100 }, edge)).toEqual({
+      peopleAhead: 20,
+      estimatedWaitSeconds: 21,
+      canAdmit: false,
+    });
+    // A CDN-cached state older than the edge's answer does not bring the bigger count back.
+    expect(mergedView(150, { ...open, servingNumber: 95 }, edge).peopleAhead).toBe(20);
+  });
+
+  it("counts from the state once the serving number moved, never above the edge's count", () => {
+    const edge = { peopleAhead: 20, estimatedWaitSeconds: 21, servingNumber: 100 };
+    expect(mergedView(150, { ...open, servingNumber: 110 }, edge)).toEqual({
+      peopleAhead: 20,
+      estimatedWaitSeconds: 21,
+      canAdmit: false,
+    });
+    expect(mergedView(150, { ...open, servingNumber: 140 }, edge)).toEqual({
+      peopleAhead: 9,
+      estimatedWaitSeconds: 10,
+      canAdmit: false,
+    });
+  });
+
+  it('lets the buyer in and drops the estimate while paused whatever the edge said', () => {
+    const edge = { peopleAhead: 20, estimatedWaitSeconds: 21, servingNumber: 100 };
+    expect(mergedView(150, { ...open, servingNumber: 150 }, edge).canAdmit).toBe(true);
+    const paused = mergedView(150, { ratePerMinute: 60, paused: true, servingNumber: 100 }, edge);
+    expect(paused.estimatedWaitSeconds).toBeUndefined();
+    expect(paused.peopleAhead).toBe(20);
+  });
+
+  it('falls back to the state alone without an edge count', () => {
+    expect(mergedView(150, { ...open, servingNumber: 100 })).toEqual(
+      queueView(150, { ...open, servingNumber: 100 }),
+    );
   });
 });
 
@@ -67,5 +120,42 @@ describe('createQueueModel', () => {
     expect(model.phase.value).toBe('waiting');
     model.observed({ peopleAhead: 10, estimatedWaitSeconds: 10, canAdmit: false }, false);
     expect(model.progress.value).toBe(0.75);
+  });
+
+  it("shows the edge's count from admit and does not flicker back to the state's estimate", () => {
+    const model = createQueueModel();
+    const state = {
+      eventId: 'gig',
+      servingNumber: 100,
+      queueLength: 400,
+      ratePerMinute: 60,
+      paused: false,
+      activeBuyers: 0,
+      maxActive: 100,
+      departureRatePerMinute: 0,
+    };
+    model.joined({
+      ticket: 't',
+      position: 300,
+      eventId: 'gig',
+      servingNumber: 100,
+      peopleAhead: 199,
+      estimatedWaitSeconds: 200,
+      pollAfterSeconds: 20,
+    });
+    model.observedState(state);
+    expect(model.peopleAhead.value).toBe(199);
+    // Many ahead left: the edge's keep-alive answer counts only the live ones.
+    model.notYet({
+      position: 300,
+      peopleAhead: 80,
+      estimatedWaitSeconds: 81,
+      pollAfterSeconds: 17,
+    });
+    expect(model.observedState(state).peopleAhead).toBe(80);
+    expect(model.peopleAhead.value).toBe(80);
+    expect(model.estimatedWaitSeconds.value).toBe(81);
+    model.observedState({ ...state, servingNumber: 250 });
+    expect(model.peopleAhead.value).toBe(49);
   });
 });

@@ -1,10 +1,12 @@
 import { computed, signal } from '@preact/signals';
-import type { JoinAnswer, RoomState } from '../api/types';
+import type { AdmitAnswer, JoinAnswer, RoomState } from '../api/types';
 
 /**
  * The buyer's place in the waiting room as signals, plus the pure arithmetic behind it.
- * "People ahead" and the wait estimate come from the buyer's own position and the shared,
- * CDN-cached room state, so every poll is a cache hit for the origin.
+ * "People ahead" counts live tickets strictly ahead of the buyer (not the buyer), and a ticket
+ * may be admitted once `position <= servingNumber`. Between the edge's own answers (join and the
+ * keep-alive `admit`, which skip people who left) the count is estimated from the buyer's
+ * position and the shared, CDN-cached room state, so most polls are cache hits.
  */
 
 export type QueuePhase = 'idle' | 'joining' | 'waiting' | 'admitting' | 'admitted' | 'failed';
@@ -17,19 +19,54 @@ export interface QueueView {
   canAdmit: boolean;
 }
 
-/** What a buyer at `position` sees given the room `state`. */
-export function queueView(
-  position: number,
-  state: Pick<RoomState, 'servingNumber' | 'ratePerMinute' | 'paused'>,
-): QueueView {
+type StateInput = Pick<RoomState, 'servingNumber' | 'ratePerMinute' | 'paused'>;
+
+/** Seconds until `peopleAhead` people and then the buyer are let in: (ahead + 1) / rate. */
+export function waitSeconds(peopleAhead: number, state: StateInput): number | undefined {
+  if (state.paused || state.ratePerMinute <= 0) return undefined;
+  return Math.ceil(((peopleAhead + 1) / state.ratePerMinute) * 60);
+}
+
+/**
+ * What a buyer at `position` sees given the room `state` alone: every position between the
+ * serving number and the buyer counts as a person ahead (an upper bound: some may have left).
+ */
+export function queueView(position: number, state: StateInput): QueueView {
   const peopleAhead = Math.max(0, position - state.servingNumber - 1);
   const canAdmit = position <= state.servingNumber;
-  const estimatedWaitSeconds = canAdmit
-    ? 0
-    : state.paused || state.ratePerMinute <= 0
-      ? undefined
-      : Math.ceil(((peopleAhead + 1) / state.ratePerMinute) * 60);
+  const estimatedWaitSeconds = canAdmit ? 0 : waitSeconds(peopleAhead, state);
   return { peopleAhead, estimatedWaitSeconds, canAdmit };
+}
+
+/** The edge's own count (join or `admit` answer) and the serving number known when it came. */
+export interface EdgeCount {
+  peopleAhead: number;
+  estimatedWaitSeconds: number | undefined;
+  /** The highest serving number the buyer had seen when the edge answered. */
+  servingNumber: number;
+}
+
+/**
+ * The view from a room `state`, preferring the edge's own count when it is at least as fresh:
+ * the edge skips people who left, the state cannot. Until a state shows the serving number
+ * moved past the one known at the edge's answer, the edge's count stands (so the number does
+ * not flicker between the two); after that the state's count is used, capped by the edge's
+ * (live tickets ahead only shrink as the serving number moves).
+ *
+ * @example mergedView(150, { servingNumber: 100, ratePerMinute: 60, paused: false },
+ *   { peopleAhead: 20, estimatedWaitSeconds: 21, servingNumber: 100 }) // 20 ahead, 21 s
+ */
+export function mergedView(position: number, state: StateInput, edge?: EdgeCount): QueueView {
+  const view = queueView(position, state);
+  if (!edge || view.canAdmit) return view;
+  if (state.servingNumber <= edge.servingNumber) {
+    const estimate = state.paused
+      ? undefined
+      : (edge.estimatedWaitSeconds ?? waitSeconds(edge.peopleAhead, state));
+    return { peopleAhead: edge.peopleAhead, estimatedWaitSeconds: estimate, canAdmit: false };
+  }
+  const peopleAhead = Math.min(edge.peopleAhead, view.peopleAhead);
+  return { peopleAhead, estimatedWaitSeconds: waitSeconds(peopleAhead, state), canAdmit: false };
 }
 
 /**
@@ -83,14 +120,37 @@ export function createQueueModel() {
   const commitment = signal<string | undefined>(undefined);
   const seed = signal<string | undefined>(undefined);
   const progress = computed(() => progressOf(startAhead.value, peopleAhead.value));
+  /** The highest serving number seen (join answer or room state). */
+  let servingSeen = 0;
+  let edge: EdgeCount | undefined;
 
   function joined(answer: JoinAnswer): void {
     position.value = answer.position;
     startAhead.value = answer.peopleAhead;
     peopleAhead.value = answer.peopleAhead;
-    estimatedWaitSeconds.value = answer.estimatedWaitSeconds;
+    estimatedWaitSeconds.value = answer.estimatedWaitSeconds ?? undefined;
     pollAfterSeconds.value = answer.pollAfterSeconds;
+    servingSeen = Math.max(servingSeen, answer.servingNumber);
+    edge = {
+      peopleAhead: answer.peopleAhead,
+      estimatedWaitSeconds: answer.estimatedWaitSeconds ?? undefined,
+      servingNumber: answer.servingNumber,
+    };
     phase.value = 'waiting';
+  }
+
+  /** The edge said "not yet" to `admit`: its count replaces the estimate from the state. */
+  function notYet(answer: Omit<Extract<AdmitAnswer, { admitted: false }>, 'admitted'>): void {
+    position.value = answer.position;
+    peopleAhead.value = answer.peopleAhead;
+    estimatedWaitSeconds.value = answer.estimatedWaitSeconds ?? undefined;
+    pollAfterSeconds.value = answer.pollAfterSeconds;
+    edge = {
+      peopleAhead: answer.peopleAhead,
+      estimatedWaitSeconds: answer.estimatedWaitSeconds ?? undefined,
+      servingNumber: servingSeen,
+    };
+    if (startAhead.value < answer.peopleAhead) startAhead.value = answer.peopleAhead;
   }
 
   function observed(view: QueueView, isPaused: boolean): void {
@@ -98,6 +158,15 @@ export function createQueueModel() {
     estimatedWaitSeconds.value = view.estimatedWaitSeconds;
     paused.value = isPaused;
     if (startAhead.value < view.peopleAhead) startAhead.value = view.peopleAhead;
+  }
+
+  /** Takes a room state: people ahead by {@link mergedView}, pause and pre-queue fields. */
+  function observedState(state: RoomState): QueueView {
+    const view = mergedView(position.value, state, edge);
+    servingSeen = Math.max(servingSeen, state.servingNumber);
+    observed(view, state.paused);
+    observedRoom(state);
+    return view;
   }
 
   /** Takes the pre-queue fields of a room state (opening time, commitment, seed). */
@@ -122,7 +191,9 @@ export function createQueueModel() {
     seed,
     progress,
     joined,
+    notYet,
     observed,
+    observedState,
     observedRoom,
   };
 }

@@ -1,4 +1,4 @@
-import type { RoomState } from '../../api/types';
+import type { EventStats, RoomState } from '../../api/types';
 import { formatMoney } from '../../lib/money';
 import { dashboardSeries, latest } from './dashboard-series';
 import { LineChart } from './line-chart';
@@ -17,6 +17,83 @@ export function admissionState(room: RoomState | undefined, now = Date.now()): s
 const whole = (n: number | undefined, unit = '') =>
   n === undefined ? '—' : `${Math.round(n)}${unit}`;
 const percent = (n: number | undefined) => (n === undefined ? '—' : `${Math.round(n * 100)}%`);
+const ratio = { fixedMax: 1, format: (n: number) => `${n * 100}%` };
+
+/** One chart of the dashboard: what {@link LineChart} draws. */
+export type ChartSpec = Parameters<typeof LineChart>[0];
+
+/**
+ * The dashboard's charts in display order, from the series and the latest readings. Pure, so
+ * the panel is one loop and a new chart is one entry here.
+ */
+export function chartSpecs(
+  series: ReturnType<typeof dashboardSeries>,
+  room: RoomState | undefined,
+  stats: EventStats | undefined,
+  hasEdgeStats: boolean,
+): ChartSpec[] {
+  const originNote = 'no buying requests in the last two minutes';
+  return [
+    {
+      title: 'In queue',
+      values: series.queueLength,
+      current: whole(latest(series.queueLength)),
+      testId: 'chart-queue',
+    },
+    {
+      title: 'Admitted per minute',
+      values: series.admittedPerMinute,
+      current: whole(latest(series.admittedPerMinute), '/min'),
+    },
+    {
+      title: 'Active buyers',
+      values: series.activeBuyers,
+      current: room ? `${room.activeBuyers} / ${room.maxActive}` : '—',
+    },
+    {
+      title: 'Holds per minute',
+      values: series.holdsPerMinute,
+      current: whole(latest(series.holdsPerMinute), '/min'),
+    },
+    {
+      title: 'Sales per minute',
+      values: series.salesPerMinute,
+      current: whole(latest(series.salesPerMinute), '/min'),
+    },
+    {
+      title: 'Sold vs capacity',
+      values: series.soldShare,
+      ...ratio,
+      current: stats
+        ? `${stats.sold} / ${stats.capacity} (${percent(stats.capacity ? stats.sold / stats.capacity : 0)})`
+        : '—',
+      testId: 'sold-vs-capacity',
+    },
+    {
+      title: 'Origin p95 latency',
+      values: series.originP95Ms,
+      current: whole(latest(series.originP95Ms), ' ms'),
+      note: originNote,
+      testId: 'origin-p95',
+    },
+    {
+      title: 'Origin error rate',
+      values: series.originErrorRate,
+      ...ratio,
+      current: percent(latest(series.originErrorRate)),
+      note: originNote,
+      testId: 'origin-error-rate',
+    },
+    {
+      title: 'Edge cache hit ratio',
+      values: series.edgeHitRatio,
+      ...ratio,
+      current: percent(latest(series.edgeHitRatio)),
+      note: hasEdgeStats ? 'collecting…' : 'no local edge stats (see CloudFront reports)',
+      testId: 'edge-hit-ratio',
+    },
+  ];
+}
 
 /**
  * The live dashboard for one event: a summary line and small charts of the queue, admissions,
@@ -28,10 +105,9 @@ export function DashboardPanel(props: { organizerKey: string; eventId: string; c
     props.organizerKey,
     props.eventId,
   );
-  const series = dashboardSeries(samples.value);
   const r = room.value;
   const s = stats.value;
-  const originNote = 'origin metrics need the dashboard endpoint';
+  const charts = chartSpecs(dashboardSeries(samples.value), r, s, hasEdgeStats.value);
   return (
     <section class="card dashboard" aria-labelledby="stats-title">
       <h3 id="stats-title">Live</h3>
@@ -55,65 +131,9 @@ export function DashboardPanel(props: { organizerKey: string; eventId: string; c
         </div>
       </dl>
       <div class="charts">
-        <LineChart
-          title="In queue"
-          values={series.queueLength}
-          current={whole(latest(series.queueLength))}
-          testId="chart-queue"
-        />
-        <LineChart
-          title="Admitted per minute"
-          values={series.admittedPerMinute}
-          current={whole(latest(series.admittedPerMinute), '/min')}
-        />
-        <LineChart
-          title="Active buyers"
-          values={series.activeBuyers}
-          current={r ? `${r.activeBuyers} / ${r.maxActive}` : '—'}
-        />
-        <LineChart
-          title="Holds per minute"
-          values={series.holdsPerMinute}
-          current={whole(latest(series.holdsPerMinute), '/min')}
-        />
-        <LineChart
-          title="Sales per minute"
-          values={series.salesPerMinute}
-          current={whole(latest(series.salesPerMinute), '/min')}
-        />
-        <LineChart
-          title="Sold vs capacity"
-          values={series.soldShare}
-          fixedMax={1}
-          format={(n) => `${n * 100}%`}
-          current={
-            s ? `${s.sold} / ${s.capacity} (${percent(s.capacity ? s.sold / s.capacity : 0)})` : '—'
-          }
-          testId="sold-vs-capacity"
-        />
-        <LineChart
-          title="Origin p95 latency"
-          values={series.originP95Ms}
-          current={whole(latest(series.originP95Ms), ' ms')}
-          note={originNote}
-        />
-        <LineChart
-          title="Origin error rate"
-          values={series.originErrorRate}
-          fixedMax={1}
-          format={(n) => `${n * 100}%`}
-          current={percent(latest(series.originErrorRate))}
-          note={originNote}
-        />
-        <LineChart
-          title="Edge cache hit ratio"
-          values={series.edgeHitRatio}
-          fixedMax={1}
-          format={(n) => `${n * 100}%`}
-          current={percent(latest(series.edgeHitRatio))}
-          note={hasEdgeStats.value ? 'collecting…' : 'no local edge stats (see CloudFront reports)'}
-          testId="edge-hit-ratio"
-        />
+        {charts.map((chart) => (
+          <LineChart key={chart.title} {...chart} />
+        ))}
       </div>
     </section>
   );

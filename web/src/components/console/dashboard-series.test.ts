@@ -1,5 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { dashboardSeries, latest, perMinute, trim, windowHitRatio } from './dashboard-series';
+import type { Dashboard, DashboardMinute } from '../../api/types';
+import {
+  dashboardSeries,
+  latest,
+  originHealth,
+  perMinute,
+  trim,
+  windowHitRatio,
+} from './dashboard-series';
+import { sampleOf } from './use-dashboard';
+
+const minute = (
+  at: string,
+  requests: number,
+  p95Ms: number,
+  errorRate: number,
+): DashboardMinute => ({
+  at,
+  holdsCreated: 0,
+  ordersConfirmed: 0,
+  ordersFailed: 0,
+  seatsSold: 0,
+  requests,
+  p95Ms,
+  errorRate,
+});
 
 describe('perMinute', () => {
   it('turns a running total into a per-minute rate over the trailing window', () => {
@@ -53,5 +78,51 @@ describe('dashboardSeries', () => {
   it('keeps only the recent history', () => {
     const samples = [{ at: 0 }, { at: 5000 }, { at: 10_000 }];
     expect(trim(samples, 5000).map((s) => s.at)).toEqual([5000, 10_000]);
+  });
+});
+
+describe('origin latency and errors from the dashboard endpoint', () => {
+  it('reads the newest of the last two minutes that served buying requests', () => {
+    const minutes = [
+      minute('2030-01-01T10:00:00Z', 90, 400, 0.5),
+      minute('2030-01-01T10:01:00Z', 40, 85, 0.05),
+      minute('2030-01-01T10:02:00Z', 0, 0, 0),
+    ];
+    expect(originHealth(minutes)).toEqual({ originP95Ms: 85, originErrorRate: 0.05 });
+    expect(
+      originHealth([...minutes.slice(0, 2), minute('2030-01-01T10:02:00Z', 3, 120, 0)]),
+    ).toEqual({ originP95Ms: 120, originErrorRate: 0 });
+  });
+
+  it('leaves them unknown, not 0 ms, when the origin served no buying requests lately', () => {
+    const idle = [minute('a', 50, 300, 0.1), minute('b', 0, 0, 0), minute('c', 0, 0, 0)];
+    expect(originHealth(idle)).toEqual({ originP95Ms: undefined, originErrorRate: undefined });
+    expect(originHealth(undefined)).toEqual({ originP95Ms: undefined, originErrorRate: undefined });
+  });
+
+  it('puts them in each sample so the origin charts fill in', () => {
+    const dashboard = (p95Ms: number, errorRate: number): Dashboard => ({
+      eventId: 'gig',
+      asOf: '2030-01-01T10:02:30Z',
+      minutes: [minute('2030-01-01T10:02:00Z', 10, p95Ms, errorRate)],
+      current: {
+        capacity: 100,
+        available: 80,
+        held: 5,
+        sold: 15,
+        holds: 7,
+        orders: 3,
+        revenueCents: 0,
+      },
+    });
+    const first = sampleOf(0, dashboard(60, 0), undefined, undefined);
+    expect(first).toMatchObject({ originP95Ms: 60, originErrorRate: 0, sold: 15, capacity: 100 });
+    const series = dashboardSeries([
+      first,
+      sampleOf(3000, dashboard(95, 0.25), undefined, undefined),
+    ]);
+    expect(series.originP95Ms).toEqual([60, 95]);
+    expect(series.originErrorRate).toEqual([0, 0.25]);
+    expect(sampleOf(6000, undefined, undefined, undefined).originP95Ms).toBeUndefined();
   });
 });

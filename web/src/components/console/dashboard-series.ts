@@ -6,6 +6,8 @@
  * Pure, so it is tested without a browser or a clock.
  */
 
+import type { DashboardMinute } from '../../api/types';
+
 /** One poll's readings; a field is undefined when its source did not answer. */
 export interface DashboardSample {
   at: number;
@@ -105,6 +107,25 @@ export function dashboardSeries(samples: DashboardSample[]) {
 export function latest(series: Series): number | undefined {
   for (let i = series.length - 1; i >= 0; i--) if (series[i] !== undefined) return series[i];
   return undefined;
+}
+
+/**
+ * The origin's latest p95 latency and 5xx rate from its dashboard minutes: the newest of the
+ * last two minutes that served buying requests (the current minute may have only just begun).
+ * Both undefined when neither did: no requests means nothing to measure, not 0 ms.
+ *
+ * @example originHealth([{ …, requests: 40, p95Ms: 85, errorRate: 0.05 }, { …, requests: 0 }])
+ * // { originP95Ms: 85, originErrorRate: 0.05 }
+ */
+export function originHealth(minutes: readonly DashboardMinute[] | undefined): {
+  originP95Ms: number | undefined;
+  originErrorRate: number | undefined;
+} {
+  const recent = (minutes ?? []).slice(-2).reverse();
+  const minute = recent.find((m) => m.requests > 0);
+  return minute
+    ? { originP95Ms: minute.p95Ms, originErrorRate: minute.errorRate }
+    : { originP95Ms: undefined, originErrorRate: undefined };
 }
 
 /** Keeps the newest samples within `keepMs` of the last one. */

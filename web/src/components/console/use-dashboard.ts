@@ -2,9 +2,9 @@ import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { admin, edgeStats } from '../../api/client';
 import { ApiError, friendlyMessage } from '../../api/errors';
-import type { EdgeStats, EventStats, RoomState } from '../../api/types';
+import type { Dashboard, EdgeStats, EventStats, RoomState } from '../../api/types';
 import { roomState } from '../../api/waiting-room';
-import { type DashboardSample, trim } from './dashboard-series';
+import { type DashboardSample, originHealth, trim } from './dashboard-series';
 
 /** How often the dashboard reads its sources. */
 export const DASHBOARD_REFRESH_MS = 3000;
@@ -14,10 +14,11 @@ export const DASHBOARD_HISTORY_MS = 15 * 60_000;
 /** One sample from whatever answered; missing sources leave their fields undefined. */
 export function sampleOf(
   at: number,
-  stats: EventStats | undefined,
+  dashboard: Dashboard | undefined,
   room: RoomState | undefined,
   edge: EdgeStats | undefined,
 ): DashboardSample {
+  const stats = dashboard?.current;
   return {
     at,
     queueLength: room?.queueLength,
@@ -29,14 +30,16 @@ export function sampleOf(
     capacity: stats?.capacity,
     edgeHits: edge ? edge.total.hits + edge.total.refreshHits : undefined,
     edgeMisses: edge?.total.misses,
+    ...originHealth(dashboard?.minutes),
   };
 }
 
 const value = <T>(r: PromiseSettledResult<T>) => (r.status === 'fulfilled' ? r.value : undefined);
 
 /**
- * Polls the sale's sources every 3 s while mounted (skipping polls in a hidden tab): organizer
- * stats, the public room state and, where it exists (locally), the edge's cache counters.
+ * Polls the sale's sources every 3 s while mounted (skipping polls in a hidden tab): the
+ * organizer dashboard (live stats plus the origin's latency and error rate), the public room
+ * state and, where it exists (locally), the edge's cache counters.
  */
 export function useDashboard(organizerKey: string, eventId: string) {
   const samples = useSignal<DashboardSample[]>([]);
@@ -51,7 +54,7 @@ export function useDashboard(organizerKey: string, eventId: string) {
     const load = async () => {
       if (document.visibilityState === 'hidden') return;
       const results = await Promise.allSettled([
-        admin.stats(organizerKey, eventId),
+        admin.dashboard(organizerKey, eventId),
         roomState(eventId),
         hasEdgeStats.value ? edgeStats() : Promise.resolve(undefined),
       ]);
@@ -61,7 +64,7 @@ export function useDashboard(organizerKey: string, eventId: string) {
       if (e.status === 'rejected' && e.reason instanceof ApiError && e.reason.status === 404) {
         hasEdgeStats.value = false;
       }
-      stats.value = value(s) ?? stats.value;
+      stats.value = value(s)?.current ?? stats.value;
       room.value = value(r) ?? room.value;
       const failed = [s, r].find((x) => x.status === 'rejected') as
         | PromiseRejectedResult

@@ -117,6 +117,8 @@ export function layoutSection(
 ): SectionSeats {
   const rows = section.kind === 'seated' ? (section.rows ?? []) : [];
   const priceCents = tiers.find((t) => t.id === section.tierId)?.priceCents ?? 0;
+  // Once per section, not per seat: Intl formatting 20,000 times takes most of a second.
+  const price = formatMoney(priceCents, currency);
   const info = availability?.sections[section.id];
   const bits = safeDecode(info?.seats, capacityOf(section));
   const fallback = info ? info.available > 0 : true;
@@ -137,7 +139,7 @@ export function layoutSection(
         cy: y,
         available: bits ? Boolean(bits[i]) : fallback,
         priceCents,
-        label: `Section ${section.name}, row ${row.label}, seat ${n}, ${formatMoney(priceCents, currency)}`,
+        label: `Section ${section.name}, row ${row.label}, seat ${n}, ${price}`,
       });
     }
     return { label: row.label, y };

@@ -77,6 +77,34 @@ describe('SeatMap (rendered without a browser)', () => {
     );
   });
 
+  it('writes the tier and price in each section box and lists every tier in a legend', () => {
+    const html = render();
+    const floorBox = html.slice(
+      html.indexOf('aria-label="Section Floor A,'),
+      html.indexOf('</g>', html.indexOf('aria-label="Section Floor A,')),
+    );
+    expect(floorBox).toContain('class="price"');
+    expect(floorBox).toContain('Floor · €85');
+    expect(floorBox).toContain('tier-band tier-0');
+    const pitBox = html.slice(html.indexOf('aria-label="Section Pit,'));
+    expect(pitBox.slice(0, pitBox.indexOf('</g>'))).toContain('Standing · €30');
+    const legend = html.slice(html.indexOf('class="tier-legend"'), html.indexOf('</ul>'));
+    expect(legend).toContain('aria-label="Price tiers"');
+    expect(legend.replace(/<[^>]+>/g, '')).toContain('Floor €85');
+    expect(legend.replace(/<[^>]+>/g, '')).toContain('Standing €30');
+    expect(legend).toContain('swatch tier-1');
+  });
+
+  it('gives every seat a tooltip title with its place, price and state', () => {
+    const html = render();
+    expect(html).toMatch(
+      /data-seat-id="floor-a:A:1"[^>]*><title>Section Floor A, row A, seat 1, €85<\/title><\/circle>/,
+    );
+    expect(html).toMatch(
+      /data-seat-id="floor-a:A:2"[^>]*><title>Section Floor A, row A, seat 2, €85, taken<\/title>/,
+    );
+  });
+
   it('draws the first seated section seat by seat: free, taken and picked, one tab stop', () => {
     toggleSeat({ seatId: 'floor-a:A:3', label: 'A3', priceCents: 8500 }, 4);
     const html = render();

@@ -5,10 +5,14 @@ import { formatMoney } from '../../lib/money';
 import { layoutOverview } from './seat-layout';
 import { SectionSeatsView } from './section-seats';
 
+/** Tier colours cycle through this many classes (`tier-0` … `tier-5` in styles.css). */
+const TIER_COLOURS = 6;
+
 /**
- * The venue as SVG: an overview of every section placed by its layout hints and shaded by how
- * many seats are left, and below it the seats of the chosen section. Standing areas pick the
- * area for the standing form instead.
+ * The venue as SVG: an overview of every section placed by its layout hints, shaded by how
+ * many seats are left and marked with its price tier (name and price in the box, a coloured
+ * band matching the tier legend), and below it the seats of the chosen section. Standing areas
+ * pick the area for the standing form instead.
  */
 export function SeatMap(props: {
   event: EventDetail;
@@ -25,7 +29,14 @@ export function SeatMap(props: {
   const firstSeated = event.sections.find((s) => s.kind === 'seated')?.id;
   const active = useSignal<string | undefined>(firstSeated);
   const section = event.sections.find((s) => s.id === active.value);
+  const tierIndex = (tierId: string) => event.tiers.findIndex((t) => t.id === tierId);
   const price = (tierId: string) => event.tiers.find((t) => t.id === tierId)?.priceCents ?? 0;
+  const priceText = (tierId: string) => {
+    const tier = event.tiers.find((t) => t.id === tierId);
+    const amount = formatMoney(price(tierId), event.currency);
+    return tier ? `${tier.name} · ${amount}` : amount;
+  };
+  const tierClass = (tierId: string) => `tier-${Math.max(0, tierIndex(tierId)) % TIER_COLOURS}`;
 
   const choose = (id: string) => {
     const chosen = event.sections.find((s) => s.id === id);
@@ -58,11 +69,22 @@ export function SeatMap(props: {
               }}
             >
               <rect x={b.x} y={b.y} width={b.width} height={b.height} rx={6} />
-              <text x={b.x + b.width / 2} y={b.y + b.height / 2 - 4}>
+              <rect
+                class={`tier-band ${tierClass(b.section.tierId)}`}
+                x={b.x + 4}
+                y={b.y + 4}
+                width={Math.max(0, b.width - 8)}
+                height={6}
+                rx={3}
+              />
+              <text x={b.x + b.width / 2} y={b.y + b.height / 2 - 12}>
                 {b.section.name}
               </text>
-              <text class="left" x={b.x + b.width / 2} y={b.y + b.height / 2 + 14}>
+              <text class="left" x={b.x + b.width / 2} y={b.y + b.height / 2 + 6}>
                 {b.available} left
+              </text>
+              <text class="price" x={b.x + b.width / 2} y={b.y + b.height / 2 + 24}>
+                {priceText(b.section.tierId)}
               </text>
             </g>
           );
@@ -79,6 +101,14 @@ export function SeatMap(props: {
           onLimit={props.onLimit}
         />
       )}
+      <ul class="tier-legend" aria-label="Price tiers">
+        {event.tiers.map((tier, i) => (
+          <li key={tier.id}>
+            <span class={`swatch tier-${i % TIER_COLOURS}`} aria-hidden="true" /> {tier.name}{' '}
+            <strong>{formatMoney(tier.priceCents, event.currency)}</strong>
+          </li>
+        ))}
+      </ul>
       <p class="legend" aria-hidden="true">
         <span class="dot free" /> available <span class="dot picked" /> your pick{' '}
         <span class="dot taken" /> taken

@@ -1,5 +1,5 @@
 import { useSignal } from '@preact/signals';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useLayoutEffect } from 'preact/hooks';
 import { catalog, holds } from '../../api/client';
 import { ApiError, friendlyMessage, lostSeats, needsQueue } from '../../api/errors';
 import type { Availability, EventDetail, HoldRequest } from '../../api/types';
@@ -46,8 +46,10 @@ export function SeatPicker(props: { event: EventDetail; onTokenRefused: () => vo
     }
   };
 
+  // Before the first paint's input: a pick made right away must not be wiped by a late effect.
+  useLayoutEffect(() => clearCart(), [event.id]);
+
   useEffect(() => {
-    clearCart();
     void refresh();
     const timer = setInterval(
       () => document.visibilityState === 'visible' && refresh(),
