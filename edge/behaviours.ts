@@ -226,3 +226,23 @@ export const defaultBehaviour: Behaviour = {
 
 /** Every behaviour in CloudFront precedence order, default last. */
 export const allBehaviours: readonly Behaviour[] = [...behaviours, defaultBehaviour];
+
+/** One status code's error caching: a CloudFront custom error response without a page. */
+export interface ErrorCachingSpec {
+  readonly status: number;
+  /** `ErrorCachingMinTTL`, seconds. */
+  readonly minTtl: number;
+}
+
+/**
+ * Distribution-wide error caching, for every behaviour at once (CloudFront has no per-behaviour
+ * setting). CloudFront keeps a GET/HEAD error for the error caching minimum TTL, 10 s unless
+ * set, even under CachingDisabled: a max TTL of 0 only cancels the origin's own max-age. Those
+ * behaviours key on the path alone, so one buyer's 403 or a passing 503 on `/api/*` would be
+ * served to every buyer of that URL for 10 s. These are the codes an origin's `no-store`
+ * cannot keep out of the cache; 404, 414 and 501 honour it (every origin error sends it), so
+ * storefront 404s keep the 10 s default.
+ */
+export const errorCaching: readonly ErrorCachingSpec[] = [400, 403, 405, 500, 502, 503, 504].map(
+  (status) => ({ status, minTtl: 0 }),
+);

@@ -19,6 +19,7 @@ import { DEV_TOKEN_KEYS } from '../edge/token/dev-keys';
 import { compileViewerRequestFunction } from '../edge/viewer-request/compile';
 import { createWaitingRoomHandler } from '../edge/waiting-room/handler';
 import { createMemoryRoomStore } from '../edge/waiting-room/store/memory';
+import { DEFAULT_EDGE_CLI_PORT } from './invalidate';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
@@ -38,7 +39,7 @@ export function parseEdgeArgs(argv: string[]): EdgeCliOptions {
     options: {
       origin: { type: 'string', multiple: true },
       table: { type: 'string' },
-      port: { type: 'string', default: '3001' },
+      port: { type: 'string', default: String(DEFAULT_EDGE_CLI_PORT) },
       host: { type: 'string', default: '127.0.0.1' },
       storefront: { type: 'string', default: `${repoRoot}dist/web` },
       'print-table': { type: 'boolean', default: false },
@@ -102,7 +103,7 @@ async function main(argv: string[]): Promise<number> {
   } catch (err) {
     console.error(`${err instanceof Error ? err.message : String(err)}
 usage: npm run edge -- --origin http://localhost:8080 [--origin <url> …] [--table table.json]
-                       [--port 3001] [--host 127.0.0.1] [--storefront dist/web] [--print-table]`);
+                       [--port ${DEFAULT_EDGE_CLI_PORT}] [--host 127.0.0.1] [--storefront dist/web] [--print-table]`);
     return 2;
   }
   if (options.printTable) {

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import dynalite from 'dynalite';
 import type { Redis as IORedis } from 'ioredis';
 import { createCloudFrontFunctionRunner } from '../edge/local/cff-sandbox';
+import { reserveEdgePort } from '../edge/local/port-reservation';
 import { startLocalEdge } from '../edge/local/server';
 import { startUpstashBridge, type UpstashBridge } from '../edge/local/upstash-bridge';
 import { compileViewerRequestFunction } from '../edge/viewer-request/compile';
@@ -45,6 +46,13 @@ export interface StackOptions {
   forkOrigin?: boolean;
   /** `unsafe` only for the benchmark's baseline (it can double-book). */
   bookingMode?: 'safe' | 'unsafe';
+  /**
+   * Joins per client IP per window at the waiting room. Default: practically unlimited, since
+   * locally every buyer arrives from 127.0.0.1; the join-flood drill sets a real limit.
+   */
+  joinRateLimit?: { limit: number; windowSeconds: number };
+  /** CPU-profile forked origin workers and the DynamoDB process into this folder (`--cpu-prof`). */
+  profileDir?: string;
 }
 
 export interface Stack {
@@ -57,7 +65,12 @@ export interface Stack {
   /** Process ids serving the origin (this process when it runs in-process). */
   originPids(): number[];
   /** Process id of the embedded DynamoDB (this process unless the origin is forked). */
-  dynamoPid: number;
+  readonly dynamoPid: number;
+  /**
+   * Crash-restarts the embedded DynamoDB (SIGKILL, then the same port and data folder); only
+   * when it runs in its own process (forked origin). A failure drill's hook.
+   */
+  restartDynamo?(): Promise<void>;
   dynamoEndpoint: string;
   dynamoTable: string;
   room: RoomStore;
@@ -82,6 +95,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const workers = options.workers ?? 1;
     const forked = workers > 1 || options.forkOrigin === true;
     if (forked && !options.redisUrl) throw new Error(WORKERS_NEED_REDIS);
+    // The edge's address is fixed before any origin starts: origins (here or forked) purge its
+    // cache through EDGE_URL after organizer changes, from the demo seed on.
+    const edgePort = await reserveEdgePort({ port: options.port, host: options.host });
+    closers.push(() => edgePort.release());
     const dynamo = await startEmbeddedDynamo(options, closers, forked);
     const dynamoEndpoint = dynamo.endpoint;
     const { room, edgeRoom, redis } = await startRoomStores(options, closers);
@@ -95,6 +112,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       NODE_ENV: 'development',
       BOOKING_MODE: options.bookingMode ?? 'safe',
       FLOODGATE_ALLOW_UNSAFE: options.bookingMode === 'unsafe' ? '1' : undefined,
+      EDGE_URL: edgePort.url,
+      // A distribution id in the caller's environment would send local purges to AWS instead.
+      CLOUDFRONT_DISTRIBUTION_ID: undefined,
     };
     const config = parseOriginConfig(env);
     const lockPrefix = options.redisPrefix ?? 'fg:';
@@ -106,6 +126,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         env,
         redisPrefix: lockPrefix,
         seed: true,
+        profileDir: options.profileDir,
         log: options.quiet ? undefined : (m) => console.log(m),
       });
       closers.push(() => pool.close());
@@ -135,11 +156,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       store: edgeRoom,
       keys: DEV_TOKEN_KEYS,
       // Locally every buyer (and every benchmark user) arrives from 127.0.0.1.
-      joinRateLimit: { limit: 1_000_000, windowSeconds: 60 },
+      joinRateLimit: options.joinRateLimit ?? { limit: 1_000_000, windowSeconds: 60 },
     });
 
+    await edgePort.release();
     const edge = await startLocalEdge({
-      port: options.port,
+      port: edgePort.port,
       host: options.host ?? '127.0.0.1',
       apiOrigin: originUrls,
       storefrontDir,
@@ -153,7 +175,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       originUrl: originUrls[0] as string,
       originUrls,
       originPids,
-      dynamoPid: dynamo.pid,
+      get dynamoPid() {
+        return dynamo.pid();
+      },
+      restartDynamo: dynamo.restart,
       dynamoEndpoint,
       dynamoTable: config.dynamoTable,
       room,
@@ -178,16 +203,16 @@ async function startEmbeddedDynamo(
   options: StackOptions,
   closers: (() => Promise<void>)[],
   ownProcess: boolean,
-): Promise<{ endpoint: string; pid: number }> {
+): Promise<{ endpoint: string; pid: () => number; restart?: () => Promise<void> }> {
   let path: string | undefined;
   if (!options.inMemory) {
     path = `${options.dataDir ?? `${repoRoot}.data`}/dynamo`;
     await mkdir(path, { recursive: true });
   }
   if (ownProcess) {
-    const child = await startDynaliteProcess({ path });
+    const child = await startDynaliteProcess({ path, profileDir: options.profileDir });
     closers.push(() => child.close());
-    return { endpoint: child.endpoint, pid: child.pid };
+    return { endpoint: child.endpoint, pid: child.pid, restart: child.restart };
   }
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, path });
   await new Promise<void>((resolve, reject) => {
@@ -196,7 +221,7 @@ async function startEmbeddedDynamo(
   });
   closers.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
   const { port } = server.address() as AddressInfo;
-  return { endpoint: `http://127.0.0.1:${port}`, pid: process.pid };
+  return { endpoint: `http://127.0.0.1:${port}`, pid: () => process.pid };
 }
 
 /**

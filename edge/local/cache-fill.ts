@@ -1,4 +1,4 @@
-import type { Behaviour } from '../behaviours';
+import type { Behaviour, ErrorCachingSpec } from '../behaviours';
 import type { NormalisedEncoding } from './cache-key';
 import { ageOf, type CachedObject, type CacheStore, withinStaleIfError } from './cache-store';
 import { compressResponse } from './compress';
@@ -12,6 +12,8 @@ export interface FillDeps extends OriginFetchDeps {
   readonly store: CacheStore;
   readonly stats: EdgeStats;
   readonly errorCachingMinTtl?: number;
+  /** Error caching per status code (the distribution's custom error responses). */
+  readonly errorCaching?: readonly ErrorCachingSpec[];
   readonly now: () => number;
   /** This edge's `Via` value. */
   readonly via: string;
@@ -59,6 +61,7 @@ export async function fillFromOrigin(
   const ttlInput = {
     policy: behaviour.cachePolicy,
     errorCachingMinTtl: d.errorCachingMinTtl,
+    errorCaching: d.errorCaching,
     nowMs: t,
   };
   if (stale && (failed || response.status >= 500) && stale.staleIfError > 0) {

@@ -9,6 +9,8 @@ function req(path: string, querystring = '', headers: Record<string, string> = {
 
 describe('cacheKey', () => {
   it('ignores cookies and headers that the cache policy does not list', () => {
+    // Rule ("Control the cache key with a policy"): only the headers, cookies and query strings
+    // a cache policy lists are in the cache key; everything else is ignored for caching.
     const a = cacheKey(
       req('/wr/x/state', '', { cookie: 'fg_ticket=a', 'user-agent': 'A' }),
       waitingRoomCache,
@@ -21,6 +23,8 @@ describe('cacheKey', () => {
   });
 
   it('keys on the query string when the policy includes all, keeping order', () => {
+    // Rule ("Cache content based on query string parameters"): with all query strings in the
+    // key, different values or a different parameter order make different objects.
     const base = cacheKey(req('/api/catalog/events'), catalogCache);
     const one = cacheKey(req('/api/catalog/events', 'a=1&b=2'), catalogCache);
     const swapped = cacheKey(req('/api/catalog/events', 'b=2&a=1'), catalogCache);
@@ -28,12 +32,16 @@ describe('cacheKey', () => {
   });
 
   it('drops the query string when the policy includes none', () => {
+    // Rule ("Control the cache key with a policy", Query strings: None): no query string is in
+    // the cache key, so ?nocache=1 cannot bypass the cache.
     expect(cacheKey(req('/wr/x/state', 'nocache=1'), waitingRoomCache)).toBe(
       cacheKey(req('/wr/x/state'), waitingRoomCache),
     );
   });
 
   it('keys on listed headers and cookies only', () => {
+    // Rule ("Control the cache key with a policy"): listed headers and cookies key the cache by
+    // value; other cookies and cookie order do not.
     const policy: CachePolicySpec = {
       ...catalogCache,
       headers: { allow: ['x-lang'] },
@@ -46,6 +54,8 @@ describe('cacheKey', () => {
   });
 
   it('splits on the normalised Accept-Encoding only', () => {
+    // Rule ("Serve compressed files"): with Gzip/Brotli enabled CloudFront normalises
+    // Accept-Encoding (gzip, br, or both) and keys on that, not on the viewer's raw header.
     const k = (ae: string) => cacheKey(req('/p', '', { 'accept-encoding': ae }), catalogCache);
     expect(k('gzip, deflate, br')).toBe(k('br;q=0.9, gzip'));
     expect(k('gzip')).not.toBe(k('gzip, br'));
@@ -55,6 +65,8 @@ describe('cacheKey', () => {
 
 describe('normaliseAcceptEncoding', () => {
   it('keeps only the encodings the policy enables and honours q=0', () => {
+    // Rule ("Serve compressed files"): only the encodings the cache policy enables survive
+    // normalisation; an encoding the viewer refuses (q=0) is dropped.
     expect(normaliseAcceptEncoding('gzip, br', { gzip: true, brotli: true })).toBe('br,gzip');
     expect(normaliseAcceptEncoding('gzip, br', { gzip: true, brotli: false })).toBe('gzip');
     expect(normaliseAcceptEncoding('gzip;q=0, br', { gzip: true, brotli: true })).toBe('br');
@@ -64,6 +76,8 @@ describe('normaliseAcceptEncoding', () => {
 
 describe('selectQueryString', () => {
   it('keeps allow-listed names in viewer order', () => {
+    // Rule ("Cache content based on query string parameters"): with an allow-list only the
+    // named parameters are kept (in the viewer's order) for the key and the origin.
     expect(selectQueryString('a=1&b=2&c=3&a=4', { allow: ['a', 'c'] })).toBe('a=1&c=3&a=4');
   });
 });

@@ -17,6 +17,8 @@ function sample(): EdgeStats {
 
 describe('EdgeStats', () => {
   it('splits bytes into served from cache (Hit, RefreshHit) and from the origin (Miss)', () => {
+    // Rule ("View CloudFront cache statistics reports"): Hit and RefreshHit are served from
+    // the cache, Miss from the origin; bytes are split the same way.
     const { behaviours, total } = sample().snapshot();
     expect(behaviours['/api/catalog/*']).toMatchObject({
       bytesFromCache: 2500,
@@ -27,6 +29,8 @@ describe('EdgeStats', () => {
   });
 
   it('lists the most requested keys first and counts keys beyond its limit without tracking them', () => {
+    // Rule ("View popular objects reports"): the most requested objects, by request count,
+    // with their hits and misses.
     const snapshot = sample().snapshot();
     expect(snapshot.topKeys).toEqual([
       {
@@ -45,6 +49,8 @@ describe('EdgeStats', () => {
 
 describe('formatCacheReport', () => {
   it('prints the hit ratio per behaviour, bytes from cache vs origin and the top keys', () => {
+    // Rule ("View CloudFront cache statistics reports"): hit ratio = (Hit + RefreshHit) over
+    // cacheable requests, shown here per behaviour.
     const text = formatCacheReport({ ...sample().snapshot(), cache: { objects: 2, bytes: 4096 } });
     expect(text).toMatch(/^\/api\/catalog\/\*\s+4\s+2\s+1\s+1\s+75\.0%\s+1\s+2\.4 KB\s+1000 B$/m);
     expect(text).toContain(
@@ -55,6 +61,7 @@ describe('formatCacheReport', () => {
   });
 
   it('formats byte counts in binary units', () => {
+    // Rule (local only, no CloudFront counterpart): the printed report uses KB = 1024 B.
     expect([formatBytes(0), formatBytes(1536), formatBytes(5 * 1024 ** 3)]).toEqual([
       '0 B',
       '1.5 KB',

@@ -88,8 +88,9 @@ export class CacheStore {
   /**
    * Removes every object matching one of the invalidation paths and returns how many went.
    * `*` matches any characters (so `/api/catalog/*` covers every query-string variant too);
-   * a path without `*` removes that path with and without a query string, all key variants.
-   * Matching is case-sensitive, like CloudFront.
+   * a path without `*` is one URI: `/a` removes `/a` but not `/a?page=2`, which needs its own
+   * path or `/a*`, as CloudFront requires when query strings are forwarded. Every key variant
+   * (encoding, headers) of a matching URI goes. Matching is case-sensitive, like CloudFront.
    */
   invalidate(paths: readonly string[]): number {
     this.epoch += 1;
@@ -114,7 +115,7 @@ export class CacheStore {
 
 function invalidationMatcher(pattern: string): (path: string, uri: string) => boolean {
   const normalised = pattern.startsWith('/') ? pattern : `/${pattern}`;
-  if (!normalised.includes('*')) return (path, uri) => path === normalised || uri === normalised;
+  if (!normalised.includes('*')) return (_path, uri) => uri === normalised;
   const source = normalised
     .split('*')
     .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))

@@ -22,6 +22,9 @@ const options = {
 
 describe('buildViewerRequestEvent', () => {
   it('builds a cloudfront-js-2.0 viewer-request event with cookies separate from headers', () => {
+    // Rule ("CloudFront Functions event structure"): version 1.0, context, viewer.ip and
+    // request with lower-case headers; cookies and query strings as objects with value and
+    // multiValue, and no cookie header.
     const event = buildViewerRequestEvent(request, options);
     expect(event).toMatchObject({
       version: '1.0',
@@ -42,6 +45,8 @@ describe('buildViewerRequestEvent', () => {
 
 describe('applyViewerRequestResult', () => {
   it('turns a response object into a short-circuit response with cookies and a text body', () => {
+    // Rule ("CloudFront Functions event structure", Response object and Status code and body):
+    // statusCode, headers, cookies with attributes, body as text; sent to the viewer as is.
     const outcome = applyViewerRequestResult(
       {
         statusCode: 401,
@@ -60,6 +65,8 @@ describe('applyViewerRequestResult', () => {
   });
 
   it('applies a modified request: uri, headers, cookies and query string', () => {
+    // Rule ("CloudFront Functions event structure", Request object): uri, headers, cookies and
+    // querystring may be changed; method is read-only.
     const event = buildViewerRequestEvent(request, options);
     event.request.uri = '/api/holds/x';
     event.request.headers['x-floodgate-ticket'] = { value: 't_1' };
@@ -75,6 +82,8 @@ describe('applyViewerRequestResult', () => {
   });
 
   it('rejects results CloudFront would reject', () => {
+    // Rule ("HTTP 502 status code (Bad Gateway)", CloudFront Functions validation error): a
+    // function result that is neither a valid request nor a valid response fails the request.
     expect(() => applyViewerRequestResult(null, request)).toThrow(FunctionResultError);
     expect(() => applyViewerRequestResult({ uri: 'relative' }, request)).toThrow(
       FunctionResultError,

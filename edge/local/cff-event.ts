@@ -85,7 +85,7 @@ export type ViewerRequestOutcome =
   | { readonly kind: 'response'; readonly response: EdgeResponse }
   | { readonly kind: 'continue'; readonly request: EdgeRequest };
 
-/** Raised when a function returns something CloudFront would reject (viewer sees a 503). */
+/** Raised when a function returns something CloudFront would reject (viewer sees a 502). */
 export class FunctionResultError extends Error {
   override readonly name = 'FunctionResultError';
 }

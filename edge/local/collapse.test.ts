@@ -3,6 +3,9 @@ import { Collapser } from './collapse';
 
 describe('Collapser', () => {
   it('runs one fetch for simultaneous calls with the same key and shares the result', async () => {
+    // Rule ("Request and response behavior for custom origins", Simultaneous requests for the
+    // same object (request collapsing)): simultaneous misses for one key become one origin
+    // request, and every waiting viewer gets its response.
     const collapser = new Collapser<number>();
     let calls = 0;
     let release: (v: number) => void = () => {};
@@ -24,6 +27,8 @@ describe('Collapser', () => {
   });
 
   it('does not collapse different keys and forgets a key after failure', async () => {
+    // Rule ("Request and response behavior for custom origins", request collapsing): only
+    // requests for the same cache key are collapsed; a failed fetch is not reused.
     const collapser = new Collapser<string>();
     const [a, b] = await Promise.all([
       collapser.run('a', async () => 'A'),

@@ -27,6 +27,9 @@ const options = {
 
 describe('buildOriginRequestEvent', () => {
   it('builds a CloudFront origin-request record with list headers and a base64 body', () => {
+    // Rule ("Lambda@Edge event structure", Request events): Records[0].cf with config
+    // (eventType origin-request), headers as lower-case name → [{ key, value }], clientIp, and
+    // the body base64-encoded when include body is on.
     const cf = buildOriginRequestEvent(request, options).Records[0].cf;
     expect(cf.config).toEqual({
       distributionDomainName: 'd1.cloudfront.net',
@@ -53,6 +56,8 @@ describe('buildOriginRequestEvent', () => {
   });
 
   it('truncates bodies over 1 MB and says so', () => {
+    // Rule ("Restrictions on Lambda@Edge", include body): an origin-request trigger sees at
+    // most 1 MB of body, with inputTruncated true.
     const big = { ...request, body: Buffer.alloc(1024 * 1024 + 5) };
     const body = buildOriginRequestEvent(big, options).Records[0].cf.request.body;
     expect(body?.inputTruncated).toBe(true);
@@ -62,6 +67,8 @@ describe('buildOriginRequestEvent', () => {
 
 describe('interpretOriginRequestResult', () => {
   it('reads a generated response with base64 body and several Set-Cookie headers', () => {
+    // Rule ("Generate HTTP responses in request triggers"): status, headers as lists (several
+    // Set-Cookie values), body with bodyEncoding base64 or text.
     const outcome = interpretOriginRequestResult(
       {
         status: '201',
@@ -83,6 +90,8 @@ describe('interpretOriginRequestResult', () => {
   });
 
   it('reads a request to forward, keeping the original body unless replaced', () => {
+    // Rule ("Lambda@Edge event structure", Request events): a returned request is forwarded;
+    // the body changes only with action replace.
     const outcome = interpretOriginRequestResult(
       { ...buildOriginRequestEvent(request, options).Records[0].cf.request, uri: '/rewritten' },
       request,
@@ -95,6 +104,8 @@ describe('interpretOriginRequestResult', () => {
   });
 
   it('rejects results CloudFront would reject', () => {
+    // Rule ("HTTP 502 status code (Bad Gateway)", Lambda validation error): a result that is
+    // neither a request nor a response is a validation error.
     expect(() => interpretOriginRequestResult(undefined, request)).toThrow(LambdaValidationError);
     expect(() => interpretOriginRequestResult({ status: 'abc' }, request)).toThrow(
       LambdaValidationError,
@@ -105,6 +116,8 @@ describe('interpretOriginRequestResult', () => {
 
 describe('a hono/lambda-edge handler', () => {
   it('runs against the built event, both as a generated response and as a forward', async () => {
+    // Rule ("Lambda@Edge event structure"): the event the local edge builds is one the real
+    // hono/lambda-edge handler accepts, both to answer and to forward.
     const app = new Hono<{
       Bindings: { callback: (e: null, r: unknown) => void; request: unknown };
     }>();

@@ -31,7 +31,8 @@ export interface OriginResult {
 /**
  * Everything after the cache on a miss: the origin request policy, the origin-request
  * Lambda@Edge (its generated response is returned like an origin's, so the caller caches it by
- * TTL), then the origin. Failures become CloudFront's answers: Lambda errors 502, an unreachable
+ * TTL), then the origin. Failures become CloudFront's answers: a Lambda that throws 503
+ * (execution error), one that returns something invalid 502 (validation error), an unreachable
  * origin 502, an origin timeout 504.
  */
 export async function fetchFromOrigin(
@@ -61,10 +62,13 @@ export async function fetchFromOrigin(
       if (outcome.kind === 'response') return { response: outcome.response, failed: false };
       request = outcome.request;
     } catch (err) {
-      const kind =
-        err instanceof LambdaValidationError ? 'LambdaValidationError' : 'LambdaExecutionError';
+      const invalid = err instanceof LambdaValidationError;
+      const kind = invalid ? 'LambdaValidationError' : 'LambdaExecutionError';
       const msg = `${kind}: ${err instanceof Error ? err.message : String(err)}`;
-      return { response: edgeError(502, 'internal', msg, ids.cfId), failed: true };
+      const response = invalid
+        ? edgeError(502, 'internal', msg, ids.cfId)
+        : edgeError(503, 'unavailable', msg, ids.cfId);
+      return { response, failed: true };
     }
   }
   try {

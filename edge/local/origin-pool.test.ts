@@ -61,6 +61,8 @@ afterAll(() => {
 
 describe('origin pool (several api instances behind one edge)', () => {
   it('sends requests round-robin across the instances', async () => {
+    // Rule (local only, no CloudFront counterpart): the ALB spreads the origin's traffic across
+    // its targets; the local edge stands in for it with round-robin.
     const pool = createOriginPool([a.url, b.url]);
     const bodies: string[] = [];
     for (let i = 0; i < 4; i++) bodies.push((await pool.fetch(request('GET'))).body.toString());
@@ -69,6 +71,9 @@ describe('origin pool (several api instances behind one edge)', () => {
   });
 
   it('skips an instance that refuses connections, retrying even a POST on the next one', async () => {
+    // Rule ("Request and response behavior for custom origins", Origin connection timeout and
+    // attempts): a connection that cannot be made is tried again; nothing was sent, so any
+    // method may be retried.
     const pool = createOriginPool([await refusingUrl(), a.url]);
     const before = a.seen.length;
     const post = await pool.fetch(request('POST', '/api/holds'));
@@ -81,6 +86,8 @@ describe('origin pool (several api instances behind one edge)', () => {
   });
 
   it('retries an idempotent request on the next instance when one hangs up mid-request', async () => {
+    // Rule (local only, RFC 9110 §9.2.2): after a broken connection only idempotent methods
+    // are sent again.
     b.hangUp = true;
     try {
       const pool = createOriginPool([b.url, a.url]);
@@ -94,6 +101,7 @@ describe('origin pool (several api instances behind one edge)', () => {
   });
 
   it('never sends a POST twice when an instance hung up after receiving it', async () => {
+    // Rule (local only, RFC 9110 §9.2.2): a POST that may have run is never replayed.
     b.hangUp = true;
     try {
       const pool = createOriginPool([b.url, a.url]);
@@ -109,6 +117,8 @@ describe('origin pool (several api instances behind one edge)', () => {
   });
 
   it('fails with the refusal when every instance refuses', async () => {
+    // Rule ("HTTP 502 status code (Bad Gateway)"): when the origin cannot be reached the viewer
+    // gets 502; the pool hands the refusal up so the edge can answer it.
     const pool = createOriginPool([await refusingUrl(), await refusingUrl()]);
     const attempt = pool.fetch(request('GET'));
     await expect(attempt).rejects.toMatchObject({ refused: true });
@@ -116,6 +126,7 @@ describe('origin pool (several api instances behind one edge)', () => {
   });
 
   it('needs at least one URL', () => {
+    // Rule ("Cache behavior settings", Origin): every behaviour targets an origin.
     expect(() => createOriginPool([])).toThrow(/at least one URL/);
   });
 });

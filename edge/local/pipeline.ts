@@ -1,9 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import type { AllowedMethods, Behaviour, ViewerRequestFunction } from '../behaviours';
+import type {
+  AllowedMethods,
+  Behaviour,
+  ErrorCachingSpec,
+  ViewerRequestFunction,
+} from '../behaviours';
 import { type Fetched, type FillDeps, fillFromOrigin } from './cache-fill';
 import { cacheKey, normaliseAcceptEncoding, selectQueryString } from './cache-key';
 import { ageOf, type CacheStore, isFresh, withinStaleWhileRevalidate } from './cache-store';
-import { applyViewerRequestResult, buildViewerRequestEvent } from './cff-event';
+import {
+  applyViewerRequestResult,
+  buildViewerRequestEvent,
+  FunctionResultError,
+} from './cff-event';
 import { Collapser } from './collapse';
 import { compressResponse } from './compress';
 import type { ViewerRequestHandler } from './edge-handlers';
@@ -23,6 +32,8 @@ export interface PipelineOptions extends OriginFetchDeps {
   readonly stats: EdgeStats;
   /** Seconds errors stay cached (CloudFront default 10). */
   readonly errorCachingMinTtl?: number;
+  /** Error caching per status code (the distribution's custom error responses). */
+  readonly errorCaching?: readonly ErrorCachingSpec[];
   readonly now?: () => number;
 }
 
@@ -60,13 +71,13 @@ export function createPipeline(o: PipelineOptions): Pipeline {
     const finish = (res: EdgeResponse, outcome: EdgeOutcome, age?: number): EdgeResponse => {
       const shown: EdgeOutcome =
         res.status >= 400 && outcome !== 'FunctionGeneratedResponse' ? 'Error' : outcome;
-      const ifNoneMatch = viewer.headers['if-none-match'];
       const out = toViewerResponse(res, {
         outcome: shown,
         cfId,
         via,
         age,
-        ifNoneMatch,
+        ifNoneMatch: viewer.headers['if-none-match'],
+        ifModifiedSince: viewer.headers['if-modified-since'],
         method: viewer.method,
       });
       const bytes = viewer.method === 'HEAD' ? 0 : out.body.length;
@@ -95,14 +106,20 @@ export function createPipeline(o: PipelineOptions): Pipeline {
           return finish(outcome.response, 'FunctionGeneratedResponse');
         request = outcome.request;
       } catch (err) {
-        const msg = `FunctionExecutionError: ${err instanceof Error ? err.message : String(err)}`;
+        const detail = err instanceof Error ? err.message : String(err);
+        // CloudFront: a result it cannot use is a validation error (502), a throw 503.
+        if (err instanceof FunctionResultError) {
+          const msg = `FunctionValidationError: ${detail}`;
+          return finish(edgeError(502, 'internal', msg, cfId), 'Error');
+        }
+        const msg = `FunctionExecutionError: ${detail}`;
         return finish(edgeError(503, 'unavailable', msg, cfId), 'Error');
       }
     }
 
     const policy = behaviour.cachePolicy;
     const encoding = normaliseAcceptEncoding(request.headers['accept-encoding'], policy);
-    if ((request.method !== 'GET' && request.method !== 'HEAD') || policy.maxTtl <= 0) {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
       o.stats.originRequest(pattern);
       const { response } = await fetchFromOrigin(o, behaviour, request, { cfId, via });
       return finish(compressResponse(response, encoding), 'Miss');
@@ -113,6 +130,12 @@ export function createPipeline(o: PipelineOptions): Pipeline {
     const entry = o.store.get(key);
     const t = now();
     if (entry && isFresh(entry, t)) return finish(entry.response, 'Hit', ageOf(entry, t));
+    if (policy.maxTtl <= 0) {
+      // CachingDisabled: only an error can be stored (error caching), and viewers are never
+      // collapsed: their requests may differ in what the key leaves out (tokens, cookies).
+      const own = await fillFromOrigin(deps, behaviour, request, key, entry, encoding, cfId);
+      return finish(own.response, own.outcome, own.age);
+    }
     if (entry && entry.staleWhileRevalidate > 0 && withinStaleWhileRevalidate(entry, t)) {
       if (!collapser.has(collapseKey)) {
         collapser

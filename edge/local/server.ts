@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { allBehaviours, type Behaviour, type ViewerRequestFunction } from '../behaviours';
+import {
+  allBehaviours,
+  type Behaviour,
+  type ErrorCachingSpec,
+  errorCaching,
+  type ViewerRequestFunction,
+} from '../behaviours';
 import { compileSpaRewriteFunction } from '../viewer-request/compile';
 import { ADMIN_PREFIX, handleAdmin } from './admin';
 import { formatCacheReport } from './cache-report';
@@ -9,6 +14,7 @@ import { CacheStore, type CacheStoreOptions } from './cache-store';
 import { createCloudFrontFunctionRunner } from './cff-sandbox';
 import type { OriginRequestHandler, ViewerRequestHandler } from './edge-handlers';
 import type { EdgeRequest, EdgeResponse } from './http-types';
+import { edgeUrlFor, listenOn } from './listen';
 import { createOrigins } from './origins';
 import { createPipeline } from './pipeline';
 import { EdgeStats } from './stats';
@@ -35,8 +41,13 @@ export interface LocalEdgeOptions {
     Partial<Record<ViewerRequestFunction, ViewerRequestHandler>>;
   readonly originRequestLambdas: Record<'waiting-room', OriginRequestHandler>;
   readonly cache?: CacheStoreOptions;
-  /** Seconds errors stay cached (CloudFront default 10). */
+  /** Seconds errors stay cached where {@link errorCaching} names no TTL (CloudFront default 10). */
   readonly errorCachingMinTtl?: number;
+  /**
+   * Error caching per status code, the distribution's custom error responses. Defaults to the
+   * table's (`errorCaching` in edge/behaviours.ts), as deployed.
+   */
+  readonly errorCaching?: readonly ErrorCachingSpec[];
   /** Origin response timeout in ms (default 30 s). */
   readonly originTimeoutMs?: number;
   /** Largest viewer body accepted (default 10 MiB). */
@@ -90,6 +101,7 @@ export async function startLocalEdge(options: LocalEdgeOptions): Promise<LocalEd
     store,
     stats,
     errorCachingMinTtl: options.errorCachingMinTtl,
+    errorCaching: options.errorCaching ?? errorCaching,
     now: options.now,
     distributionDomainName: 'd111111abcdef8.cloudfront.net',
     distributionId: 'ELOCALEDGE0001',
@@ -126,10 +138,9 @@ export async function startLocalEdge(options: LocalEdgeOptions): Promise<LocalEd
   });
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
-  const port = await listen(server, options.port, options.host ?? '127.0.0.1');
-  const host = options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1';
+  const port = await listenOn(server, options.port, options.host ?? '127.0.0.1');
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url: edgeUrlFor(options.host, port),
     ...edge,
     close: () =>
       new Promise<void>((resolve) => {
@@ -138,25 +149,6 @@ export async function startLocalEdge(options: LocalEdgeOptions): Promise<LocalEd
         closeOrigins();
       }),
   };
-}
-
-function listen(server: http.Server, port: number, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', (err: NodeJS.ErrnoException) => {
-      if (err.code === 'EADDRINUSE') {
-        reject(
-          new Error(
-            `Port ${port} on ${host} is already in use (EADDRINUSE): stop the process using it, ` +
-              'or choose another port (PORT=<n> for npm start, or port: 0 for any free port)',
-            { cause: err },
-          ),
-        );
-      } else reject(err);
-    });
-    server.listen({ port, host, backlog: 4096 }, () => {
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
 }
 
 function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | undefined> {

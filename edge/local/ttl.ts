@@ -1,4 +1,4 @@
-import type { CachePolicySpec } from '../behaviours';
+import type { CachePolicySpec, ErrorCachingSpec } from '../behaviours';
 
 /**
  * Pure CloudFront TTL decision: how long (if at all) the edge keeps a response, from the
@@ -6,13 +6,16 @@ import type { CachePolicySpec } from '../behaviours';
  *
  * Rules (CloudFront Developer Guide, "Manage how long content stays in the cache" and
  * "How CloudFront processes HTTP 4xx and 5xx status codes"):
- * - only GET/HEAD; a cache policy with maxTtl 0 (CachingDisabled) caches nothing;
- * - a response with `Set-Cookie` is never cached (our policies never key on cookies);
- * - `s-maxage`, else `max-age`, else `Expires` − `Date`, clamped to [minTtl, maxTtl];
- *   no header → defaultTtl; `no-store`/`no-cache`/`private` → minTtl (not cached when 0);
+ * - only GET/HEAD; a response with `Set-Cookie` is never cached (our policies never key on
+ *   cookies);
  * - errors 400, 403, 404, 405, 410, 414, 500–504 are cached for max(header TTL ≤ maxTtl,
- *   error-caching minimum TTL); `no-store`/`no-cache`/`private` prevent it only on 404, 410,
- *   414 and 501; other 4xx/5xx (401, 409, 416, 429…) and 206 are never cached;
+ *   error caching minimum TTL of that status code, else the distribution's), on every cache
+ *   policy: maxTtl 0 (CachingDisabled) only zeroes the header part; `no-store`/`no-cache`/
+ *   `private` prevent it only on 404, 410, 414 and 501; other 4xx/5xx (401, 409, 416, 429…)
+ *   and 206 are never cached;
+ * - otherwise a cache policy with maxTtl 0 caches nothing; `s-maxage`, else `max-age`, else
+ *   `Expires` − `Date`, clamped to [minTtl, maxTtl]; no header → defaultTtl;
+ *   `no-store`/`no-cache`/`private` → minTtl (not cached when 0);
  * - TTL 0 keeps an object only when it can be revalidated or served stale.
  */
 export interface TtlInput {
@@ -23,6 +26,8 @@ export interface TtlInput {
   readonly policy: Pick<CachePolicySpec, 'minTtl' | 'defaultTtl' | 'maxTtl'>;
   /** Seconds; CloudFront's default is 10. */
   readonly errorCachingMinTtl?: number;
+  /** Per status code, like the distribution's custom error responses; wins over the above. */
+  readonly errorCaching?: readonly ErrorCachingSpec[];
   readonly nowMs: number;
 }
 
@@ -66,7 +71,6 @@ export function decideTtl(input: TtlInput): TtlDecision {
     reason,
   });
   if (method !== 'GET' && method !== 'HEAD') return no(`method ${method} is never cached`);
-  if (policy.maxTtl <= 0) return no('cache policy disables caching');
   if (input.headers['set-cookie'] !== undefined) return no('response sets a cookie');
 
   const cc = parseCacheControl(first(input.headers['cache-control']));
@@ -80,12 +84,16 @@ export function decideTtl(input: TtlInput): TtlDecision {
     if (refuses && ERRORS_HONOURING_NO_STORE.has(status)) {
       return no(`status ${status} with no-store/no-cache/private`);
     }
-    const errorMin = input.errorCachingMinTtl ?? DEFAULT_ERROR_CACHING_MIN_TTL;
+    const errorMin =
+      input.errorCaching?.find((e) => e.status === status)?.minTtl ??
+      input.errorCachingMinTtl ??
+      DEFAULT_ERROR_CACHING_MIN_TTL;
     const fromHeader = headerTtl === undefined || refuses ? 0 : Math.min(headerTtl, policy.maxTtl);
     const ttl = Math.max(fromHeader, errorMin);
     if (ttl <= 0) return no('error caching minimum TTL is 0');
     return { cache: true, ttl, staleWhileRevalidate: 0, staleIfError: 0, reason: 'error' };
   }
+  if (policy.maxTtl <= 0) return no('cache policy disables caching');
   if (status === 206 || status === 304 || status < 200) return no(`status ${status}`);
 
   let ttl: number;

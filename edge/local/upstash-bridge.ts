@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
+import { oncePerInterval } from '../../common/once-per-interval';
 
 /**
  * A local stand-in for Upstash's REST API, backed by a real Redis, so the Lambda@Edge code runs
@@ -19,6 +20,12 @@ export interface UpstashBridgeOptions {
   /** 0 (default) picks a free port. */
   port?: number;
   host?: string;
+  /**
+   * Gets the Redis client's connection errors, at most one per 5 s with how many were held back
+   * (default: one JSON line on stderr). Without a listener ioredis prints "Unhandled error event"
+   * on every reconnect attempt.
+   */
+  onRedisError?: (error: unknown, repeats: number) => void;
 }
 
 export interface UpstashBridge {
@@ -84,6 +91,17 @@ const errorText = (error: unknown) => (error instanceof Error ? error.message : 
  */
 export async function startUpstashBridge(options: UpstashBridgeOptions): Promise<UpstashBridge> {
   const redis = new Redis(options.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 });
+  const due = oncePerInterval(5_000);
+  const report =
+    options.onRedisError ??
+    ((error: unknown, repeats: number) =>
+      console.warn(
+        JSON.stringify({ msg: 'upstash bridge: redis error', error: errorText(error), repeats }),
+      ));
+  redis.on('error', (error: unknown) => {
+    const repeats = due();
+    if (repeats !== false) report(error, repeats);
+  });
   await redis.connect();
   const run = (command: Command) => {
     const [name, ...args] = command.map(String);

@@ -31,12 +31,15 @@ export interface ViewerHeaders {
   readonly age?: number;
   /** The viewer's conditional headers, answered from the cached validators. */
   readonly ifNoneMatch?: string;
+  readonly ifModifiedSince?: string;
   readonly method: string;
 }
 
 /**
  * The response as the viewer gets it: CloudFront's `X-Cache`, `Via`, `X-Amz-Cf-Id`,
- * `X-Amz-Cf-Pop` and, on hits, `Age`. A matching `If-None-Match` on a 200 becomes a 304.
+ * `X-Amz-Cf-Pop` and, on hits, `Age`. A GET/HEAD 200 becomes a 304 when the viewer's
+ * validators still hold (RFC 9110 §13.2.2): a matching `If-None-Match`, or, when the viewer
+ * sent none, an `If-Modified-Since` no earlier than the object's `Last-Modified`.
  */
 export function toViewerResponse(res: EdgeResponse, v: ViewerHeaders): EdgeResponse {
   const headers: Record<string, string | readonly string[]> = { ...res.headers };
@@ -47,13 +50,22 @@ export function toViewerResponse(res: EdgeResponse, v: ViewerHeaders): EdgeRespo
   headers['x-amz-cf-id'] = v.cfId;
   if (v.age !== undefined) headers.age = String(v.age);
   else delete headers.age;
-  const etag = headerValue(res, 'etag');
   const cacheableMethod = v.method === 'GET' || v.method === 'HEAD';
-  if (cacheableMethod && res.status === 200 && etag && v.ifNoneMatch) {
-    const weak = (t: string) => t.trim().replace(/^W\//, '');
-    if (v.ifNoneMatch.split(',').some((t) => weak(t) === weak(etag) || t.trim() === '*')) {
-      return { status: 304, headers, body: Buffer.alloc(0) };
-    }
+  if (cacheableMethod && res.status === 200 && notModified(res, v)) {
+    return { status: 304, headers, body: Buffer.alloc(0) };
   }
   return { ...res, headers };
+}
+
+function notModified(res: EdgeResponse, v: ViewerHeaders): boolean {
+  if (v.ifNoneMatch !== undefined) {
+    // With If-None-Match present, If-Modified-Since is ignored (RFC 9110 §13.1.3).
+    const etag = headerValue(res, 'etag');
+    if (!etag) return false;
+    const weak = (t: string) => t.trim().replace(/^W\//, '');
+    return v.ifNoneMatch.split(',').some((t) => weak(t) === weak(etag) || t.trim() === '*');
+  }
+  const lastModified = Date.parse(headerValue(res, 'last-modified') ?? '');
+  const since = Date.parse(v.ifModifiedSince ?? '');
+  return !Number.isNaN(lastModified) && !Number.isNaN(since) && lastModified <= since;
 }

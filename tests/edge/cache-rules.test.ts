@@ -24,6 +24,8 @@ const say = (r: { status: number; body: string; xcache: string | null }) =>
 
 describe('local edge cache rules (CloudFront)', () => {
   it('serves a repeat GET from cache with X-Cache Hit, Age, Via and X-Amz-Cf-Id', async () => {
+    // Rule ("How CloudFront delivers content"): a cached object is served from the edge; the
+    // response carries Age, Via and X-Amz-Cf-Id, and X-Cache says Hit or Miss from cloudfront.
     origin.reply(() => ({
       headers: { 'cache-control': 'public, max-age=0, s-maxage=30' },
       body: 'events',
@@ -47,6 +49,8 @@ describe('local edge cache rules (CloudFront)', () => {
   });
 
   it('clamps the origin TTL to the cache policy maximum and raises it to the minimum', async () => {
+    // Rule ("Manage how long content stays in the cache (expiration)"): max-age/s-maxage
+    // below the policy's minimum TTL is raised to it, above its maximum TTL is lowered to it.
     origin.reply((req) => ({
       headers: { 'cache-control': req.url.includes('long') ? 'max-age=9999' : 'max-age=1' },
     }));
@@ -65,6 +69,9 @@ describe('local edge cache rules (CloudFront)', () => {
   });
 
   it('does not cache no-store or private when minTtl is 0, but keeps them for a minTtl > 0', async () => {
+    // Rule ("Manage how long content stays in the cache (expiration)"): no-store, no-cache and
+    // private are honoured when the minimum TTL is 0; with a minimum TTL > 0 CloudFront caches
+    // for the minimum TTL anyway.
     for (const cc of ['no-store', 'private, max-age=60', 'no-cache']) {
       origin.reply(() => ({ headers: { 'cache-control': cc } }));
       const path = unique('/api/catalog/nostore');
@@ -80,6 +87,9 @@ describe('local edge cache rules (CloudFront)', () => {
   });
 
   it('never serves a Set-Cookie response from cache', async () => {
+    // Rule ("Cache content based on cookies"): without cookies in the cache key one object
+    // serves every viewer, so the local edge never stores a Set-Cookie answer (stricter than
+    // CloudFront, which would cache it: our origin must not send one on a cached path).
     let count = 0;
     origin.reply(() => ({
       headers: { 'cache-control': 's-maxage=60', 'set-cookie': `session=${++count}; Path=/` },
@@ -93,6 +103,8 @@ describe('local edge cache rules (CloudFront)', () => {
   });
 
   it('keys the cache without cookies the policy does not list, and does not forward them', async () => {
+    // Rule ("Cache content based on cookies"): by default CloudFront ignores cookies: two
+    // requests that differ only in Cookie get the same object, and no cookie reaches the origin.
     origin.reply(() => ({ headers: { 'cache-control': 's-maxage=60' } }));
     const path = unique('/api/catalog/cookies');
     await get(edge, path, { headers: { cookie: 'fg_access=a; theme=dark' } });
@@ -103,6 +115,8 @@ describe('local edge cache rules (CloudFront)', () => {
   });
 
   it('keys on every query string for the catalog and only on listed ones where allow-listed', async () => {
+    // Rule ("Cache content based on query string parameters"): with all query strings the whole
+    // string keys the cache; with an allow-list only the listed ones key it and are forwarded.
     origin.reply(() => ({ headers: { 'cache-control': 's-maxage=60' } }));
     const path = unique('/api/catalog/qs');
     await get(edge, `${path}?a=1`);
@@ -120,6 +134,8 @@ describe('local edge cache rules (CloudFront)', () => {
   });
 
   it('caches a 404 for the error-caching minimum TTL (10 s) and says Error', async () => {
+    // Rule ("How CloudFront processes HTTP 4xx and 5xx status codes from your origin"): a 404
+    // without Cache-Control is cached for the error caching minimum TTL, 10 s by default.
     origin.reply(() => ({ status: 404, body: 'gone' }));
     const path = unique('/api/catalog/missing');
     const first = await get(edge, path);
@@ -133,7 +149,47 @@ describe('local edge cache rules (CloudFront)', () => {
     expect(origin.hits(path)).toBe(2);
   });
 
+  it('caches errors on CachingDisabled paths only as the custom error responses allow', async () => {
+    // Rule ("How CloudFront processes HTTP 4xx and 5xx status codes from your origin"; "Control
+    // how long CloudFront caches errors"): errors are cached for the error caching minimum TTL
+    // (10 s unless a custom error response sets it) whatever the cache policy; max TTL only
+    // caps the origin's max-age. The table sets 0 for 5xx and 403, so they always miss.
+    origin.reply(() => ({ status: 503, headers: { 'cache-control': 'no-store' }, body: 'busy' }));
+    const busy = unique('/api/orders/busy');
+    for (let i = 0; i < 2; i++) {
+      const res = await get(edge, busy);
+      expect(res.status, say(res)).toBe(503);
+    }
+    expect(origin.hits(busy)).toBe(2);
+    origin.reply(() => ({ status: 404, body: 'no such page' }));
+    const missing = unique('/api/orders/missing');
+    await get(edge, missing);
+    const cached = await get(edge, missing);
+    expect(cached.xcache, say(cached)).toBe('Error from cloudfront');
+    expect(origin.hits(missing)).toBe(1);
+  });
+
+  it('would cache a 503 on a CachingDisabled path for 10 s without custom error responses', async () => {
+    // Rule ("Control how long CloudFront caches errors"): CloudFront caches error responses
+    // for a default 10 s; the reason the table sets ErrorCachingMinTTL 0 for 5xx.
+    const bare = await startEdge(origin, { now: clock.now, errorCaching: [] });
+    try {
+      origin.reply(() => ({ status: 503, headers: { 'cache-control': 'no-store' } }));
+      const path = unique('/api/orders/busy');
+      await get(bare, path);
+      await get(bare, path);
+      expect(origin.hits(path)).toBe(1);
+      clock.advance(11);
+      await get(bare, path);
+      expect(origin.hits(path)).toBe(2);
+    } finally {
+      await bare.close();
+    }
+  });
+
   it('never caches 401 or 409 answers', async () => {
+    // Rule ("How CloudFront processes HTTP 4xx and 5xx status codes from your origin"): only
+    // the listed status codes are cached; 401 and 409 are not in the list, whatever the headers.
     for (const status of [401, 409]) {
       origin.reply(() => ({ status, headers: { 'cache-control': 's-maxage=60' } }));
       const path = unique('/api/catalog/status');
@@ -144,6 +200,8 @@ describe('local edge cache rules (CloudFront)', () => {
   });
 
   it('never caches POST, even on a caching behaviour, and still caches GET there', async () => {
+    // Rule ("Cache behavior settings", Cached HTTP methods): CloudFront caches responses to GET
+    // and HEAD (and OPTIONS if chosen), never to other methods, whatever the cache policy.
     origin.reply(() => ({ headers: { 'cache-control': 's-maxage=60' } }));
     const path = unique('/any/thing');
     const post = () => get(edge, path, { method: 'POST', body: '{"a":1}' });
@@ -160,12 +218,16 @@ describe('local edge cache rules (CloudFront)', () => {
   });
 
   it('refuses methods the behaviour does not allow with 403 in the error shape', async () => {
+    // Rule ("Cache behavior settings", Allowed HTTP methods): a method the behaviour does not
+    // allow is refused with 403 at the edge and never reaches the origin.
     const res = await get(edge, '/api/catalog/events', { method: 'POST', body: '{}' });
     expect(res.status, say(res)).toBe(403);
     expect(JSON.parse(res.body).error.code).toBe('forbidden');
   });
 
   it('routes by the first matching path pattern: catalog cached, admin never cached', async () => {
+    // Rule ("Cache behavior settings", Path pattern): behaviours are evaluated in order, the
+    // first matching path pattern wins, and its cache policy decides what is cached.
     origin.reply(() => ({ headers: { 'cache-control': 's-maxage=60' } }));
     const catalog = unique('/api/catalog/p');
     const admin = unique('/api/admin/p');

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { OriginRequestHandler } from '../../edge/local/edge-handlers';
+import type { OriginRequestEvent } from '../../edge/local/lambda-edge-event';
 import type { LocalEdge } from '../../edge/local/server';
 import { DEV_TOKEN_KEYS } from '../../edge/token/dev-keys';
 import { createWaitingRoomHandler } from '../../edge/waiting-room/handler';
@@ -26,6 +27,8 @@ let edge: LocalEdge;
 const clock = fakeClock();
 let version = 1;
 let lambdaCalls = 0;
+/** Every origin-request event the waiting-room Lambda@Edge received. */
+const lambdaEvents: OriginRequestEvent[] = [];
 let n = 0;
 const unique = (p: string) => `${p}-${++n}`;
 const say = (r: { status: number; body: string; xcache: string | null }) =>
@@ -45,9 +48,11 @@ function catalog(req: SeenRequest) {
 beforeAll(async () => {
   const room = createMemoryRoomStore();
   await room.configure('wr-state', {});
+  await room.configure('wr-cookie', {});
   const waitingRoom = createWaitingRoomHandler({ store: room, keys: DEV_TOKEN_KEYS });
   const lambda: OriginRequestHandler = (event, context, callback) => {
     lambdaCalls += 1;
+    lambdaEvents.push(event);
     return waitingRoom(event as never, context as never, callback as never);
   };
   origin = await startTestOrigin(catalog);
@@ -105,8 +110,9 @@ describe('catalog through the local edge (CloudFront caching rules)', () => {
   });
 
   it('makes the next request miss after an invalidation of /api/catalog/events/*', async () => {
-    // Rule ("Invalidate files"): an invalidated object is removed from the edge cache and the
-    // next request goes to the origin; `*` at the end matches every path (and query) below it.
+    // Rule ("Invalidate files to remove content"): an invalidated object is removed from the
+    // edge cache and the next request goes to the origin; `*` at the end matches every path
+    // (and query) below it.
     const detail = unique('/api/catalog/events/inv');
     const availability = `${detail}/availability?x=1`;
     const list = '/api/catalog/events';
@@ -163,6 +169,24 @@ describe('waiting-room state through the local edge (the real Lambda@Edge app)',
     const expired = await get(edge, '/wr/wr-state/state');
     expect(expired.xcache, say(expired)).toBe('Miss from cloudfront');
     expect(lambdaCalls - calls).toBe(2);
+  });
+
+  it('forwards the fg_ticket cookie to the Lambda@Edge but never keys the state on it', async () => {
+    // Rule ("Control origin requests with a policy"): values an origin request policy adds
+    // (here the waiting room's cookies) reach the origin-request trigger on a miss but are not
+    // part of the cache key, so a second buyer with another ticket gets the cached state.
+    const before = lambdaEvents.length;
+    const first = await get(edge, '/wr/wr-cookie/state', { headers: { cookie: 'fg_ticket=a' } });
+    expect(first.xcache, say(first)).toBe('Miss from cloudfront');
+    const second = await get(edge, '/wr/wr-cookie/state', { headers: { cookie: 'fg_ticket=b' } });
+    expect(second.xcache, say(second)).toBe('Hit from cloudfront');
+    expect(second.body).toBe(first.body);
+    const events = lambdaEvents.slice(before);
+    expect(events).toHaveLength(1);
+    const cookie = events[0]?.Records[0].cf.request.headers.cookie;
+    expect(cookie, JSON.stringify(events[0]?.Records[0].cf.request.headers)).toEqual([
+      { key: 'Cookie', value: 'fg_ticket=a' },
+    ]);
   });
 
   it('forwards x-request-id to the waiting room (its origin request policy lists it)', async () => {

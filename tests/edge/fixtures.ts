@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Behaviour } from '../../edge/behaviours';
+import type { Behaviour, ErrorCachingSpec } from '../../edge/behaviours';
 import type { OriginRequestHandler, ViewerRequestHandler } from '../../edge/local/edge-handlers';
 import { type LocalEdge, startLocalEdge } from '../../edge/local/server';
 
@@ -101,6 +101,8 @@ export interface EdgeFixtureOptions {
   storefrontDir?: string;
   now?: () => number;
   errorCachingMinTtl?: number;
+  /** Per status code; default: the table's (edge/behaviours.ts), as deployed. */
+  errorCaching?: readonly ErrorCachingSpec[];
 }
 
 /** Starts the local edge on a free port in front of `origin`. */
@@ -115,6 +117,7 @@ export function startEdge(
     behaviours: options.behaviours,
     now: options.now,
     errorCachingMinTtl: options.errorCachingMinTtl,
+    errorCaching: options.errorCaching,
     viewerRequestFunctions: {
       'check-access-token':
         options.viewerFn ?? (async (event) => (event as { request: unknown }).request),

@@ -109,8 +109,8 @@ describe('private answers through the local edge', () => {
   });
 
   it('never caches admit: each buyer gets their own access token, every time', async () => {
-    // Rule ("Cache content based on request method"): CloudFront caches responses to GET and
-    // HEAD only; POST always reaches the origin (here the origin-request Lambda@Edge).
+    // Rule ("Cache behavior settings", Cached HTTP methods): CloudFront caches responses to GET
+    // and HEAD only; POST always reaches the origin (here the origin-request Lambda@Edge).
     const admitted: string[] = [];
     for (const buyer of ['a', 'b']) {
       const join = await get(edge, '/wr/private-ev/join', { method: 'POST' });

@@ -43,6 +43,9 @@ afterAll(async () => {
 
 describe('storefront (S3 origin) through the local edge', () => {
   it('serves index.html at / with a content type, ETag and Last-Modified, then from cache', async () => {
+    // Rule ("Specify a default root object"; "Request and response behavior for Amazon S3
+    // origins"): / is served as index.html with S3's Content-Type, ETag and Last-Modified,
+    // then cached by the behaviour's cache policy.
     const first = await get(edge, '/');
     expect(first.status, say(first)).toBe(200);
     expect(first.headers.get('content-type')).toBe('text/html; charset=utf-8');
@@ -52,8 +55,8 @@ describe('storefront (S3 origin) through the local edge', () => {
   });
 
   it('serves index.html for app paths through the spa-rewrite function, sharing one cached object', async () => {
-    // Rule ("CloudFront Functions", viewer request): a viewer-request function runs before the
-    // cache lookup, so the rewritten URI (/index.html) is what the cache key holds.
+    // Rule ("Customize at the edge with CloudFront Functions", viewer request): the function runs
+    // before the cache lookup, so the rewritten URI (/index.html) is what the cache key holds.
     const res = await get(edge, '/events/demo-arena');
     expect(res.status, say(res)).toBe(200);
     expect(res.body).toContain('<title>Floodgate</title>');
@@ -82,6 +85,8 @@ describe('storefront (S3 origin) through the local edge', () => {
   });
 
   it('answers 404 in the error shape for a missing asset, and never escapes the build folder', async () => {
+    // Rule ("Request and response behavior for Amazon S3 origins"): a key not in the bucket is
+    // answered 404 by the origin; nothing outside the bucket is reachable.
     const missing = await get(edge, '/assets/missing-123.js');
     expect(missing.status, say(missing)).toBe(404);
     expect(JSON.parse(missing.body).error.code).toBe('not_found');
@@ -90,6 +95,8 @@ describe('storefront (S3 origin) through the local edge', () => {
   });
 
   it('answers a matching If-None-Match with 304 from the cache', async () => {
+    // Rule ("Request and response behavior for custom origins", Conditional requests; RFC
+    // 9110 §13.1.2): a viewer's If-None-Match that matches the cached ETag gets 304.
     const first = await get(edge, '/assets/logo.svg');
     expect(first.headers.get('content-type')).toBe('image/svg+xml');
     const etag = first.headers.get('etag') ?? '';
@@ -98,6 +105,8 @@ describe('storefront (S3 origin) through the local edge', () => {
   });
 
   it('compresses assets for gzip viewers and keys the cache on the normalised encoding', async () => {
+    // Rule ("Serve compressed files"): with compression on, CloudFront normalises
+    // Accept-Encoding to gzip/br, keys the cache on it and compresses objects from 1,000 bytes.
     const gz = await rawGet(`${edge.url}/assets/app-1a2b3c.js`, {
       'accept-encoding': 'gzip, deflate',
     });
@@ -114,6 +123,7 @@ describe('storefront (S3 origin) through the local edge', () => {
   });
 
   it('fails with a clear message naming the port when it is already in use', async () => {
+    // Rule (local edge only, no CloudFront counterpart): start-up fails with a readable message.
     const port = Number(new URL(edge.url).port);
     const attempt = startLocalEdge({
       port,

@@ -5,11 +5,12 @@ import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import type {
-  Behaviour,
-  OriginId,
-  OriginRequestLambda,
-  ViewerRequestFunction,
+import {
+  type Behaviour,
+  errorCaching,
+  type OriginId,
+  type OriginRequestLambda,
+  type ViewerRequestFunction,
 } from '../../../edge/behaviours';
 import { compileSpaRewriteFunction } from '../../../edge/viewer-request/compile';
 import { allowedMethodsOf, PolicyFactory } from './policies';
@@ -135,6 +136,11 @@ export class DistributionConstruct extends Construct {
       defaultBehavior: toOptions(defaultBehaviour),
       additionalBehaviors,
       defaultRootObject: 'index.html',
+      // Error caching only (no page): see `errorCaching` in edge/behaviours.ts.
+      errorResponses: errorCaching.map((e) => ({
+        httpStatus: e.status,
+        ttl: Duration.seconds(e.minTtl),
+      })),
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       minimumProtocolVersion: props.certificate
         ? cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021

@@ -5,6 +5,7 @@ import {
   type Behaviour,
   type CachePolicySpec,
   cachingDisabled,
+  errorCaching,
   type KeyBehaviour,
   type OriginRequestPolicySpec,
 } from '../../../edge/behaviours';
@@ -80,6 +81,8 @@ function expectedOriginRequestConfig(spec: OriginRequestPolicySpec) {
 
 describe('the distribution generated from edge/behaviours.ts', () => {
   it('has every behaviour of the table, in the same precedence order, default last', () => {
+    // Rule ("Cache behavior settings", Path pattern): CloudFront evaluates behaviours in the
+    // listed order and the default (*) last, so the order must match the local edge's.
     expect(synthesized.map((b) => b.PathPattern)).toEqual(allBehaviours.map((b) => b.pathPattern));
   });
 
@@ -87,12 +90,16 @@ describe('the distribution generated from edge/behaviours.ts', () => {
     '%s',
     (_pattern, behaviour, cfn) => {
       it('allows the same methods, compresses the same, and always redirects to HTTPS', () => {
+        // Rule ("Cache behavior settings", Allowed HTTP methods, Compress objects automatically,
+        // Viewer protocol policy): the deployed behaviour must match the table the local edge runs.
         expect(cfn.AllowedMethods).toEqual(METHODS[behaviour.allowedMethods]);
         expect(cfn.Compress).toBe(behaviour.compress);
         expect(cfn.ViewerProtocolPolicy).toBe('redirect-to-https');
       });
 
       it("uses the table's cache policy: TTLs and cache key", () => {
+        // Rule ("Understand cache policies"; "Use managed cache policies", CachingDisabled): TTLs
+        // and the cache key (query strings, headers, cookies, Gzip/Brotli) come from the policy.
         if (behaviour.cachePolicy.name === cachingDisabled.name) {
           expect(cfn.CachePolicyId).toBe(MANAGED_CACHING_DISABLED);
           expect([
@@ -110,6 +117,8 @@ describe('the distribution generated from edge/behaviours.ts', () => {
       });
 
       it("forwards what the table's origin request policy forwards, and nothing when it has none", () => {
+        // Rule ("Control origin requests with a policy"): an origin request policy adds values to
+        // origin requests without keying the cache; all viewer headers means all but Host.
         if (!behaviour.originRequestPolicy) {
           expect(cfn.OriginRequestPolicyId).toBeUndefined();
           return;
@@ -121,6 +130,9 @@ describe('the distribution generated from edge/behaviours.ts', () => {
       });
 
       it('runs the same edge code: CloudFront Function on viewer-request, Lambda@Edge on origin-request', () => {
+        // Rule ("Restrictions on all edge functions", Combining CloudFront Functions with
+        // Lambda@Edge): one function per event type; a CloudFront Function on viewer request and
+        // Lambda@Edge on origin request may share a behaviour.
         if (behaviour.viewerRequest) {
           expect(cfn.FunctionAssociations).toHaveLength(1);
           expect(cfn.FunctionAssociations[0].EventType).toBe('viewer-request');
@@ -143,6 +155,8 @@ describe('the distribution generated from edge/behaviours.ts', () => {
       });
 
       it('sends cache misses to the right origin (S3 with OAC, or the ALB)', () => {
+        // Rule ("Restrict access to an Amazon S3 origin"): the bucket is reached through origin
+        // access control; the API is a custom origin over HTTP to the ALB.
         const origin = config.Origins.find((o: Json) => o.Id === cfn.TargetOriginId);
         if (behaviour.origin === 'storefront') {
           expect(origin.S3OriginConfig).toBeDefined();
@@ -157,11 +171,16 @@ describe('the distribution generated from edge/behaviours.ts', () => {
   );
 
   it('attaches the WAF web ACL and writes access logs', () => {
+    // Rule ("Use AWS WAF protections"; "Standard logging (access logs)"): the web ACL is
+    // attached to the distribution, and logs go to an S3 bucket with a prefix.
     expect(refTarget(config.WebACLId).Type).toBe('AWS::WAFv2::WebACL');
     expect(config.Logging).toMatchObject({ Prefix: 'cloudfront/' });
   });
 
   it('runs the waiting room on Node 22 and the token check on cloudfront-js-2.0 with the key store', () => {
+    // Rule ("Restrictions on Lambda@Edge", Supported runtimes; "Amazon CloudFront
+    // KeyValueStore"): a Node.js runtime for Lambda@Edge; KVS needs runtime 2.0 and an
+    // association with the function.
     template.hasResourceProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs22.x',
       Handler: 'index.handler',
@@ -176,8 +195,12 @@ describe('the distribution generated from edge/behaviours.ts', () => {
   });
 
   it('rewrites storefront app paths with the spa-rewrite function on the default behaviour, not a custom error response', () => {
+    // Rule ("Generate custom error responses"): custom error responses apply to the whole
+    // distribution, so none may carry a page: an API 404 would become index.html.
     // Custom error responses apply to the whole distribution: an API 404 would become index.html.
-    expect(config.CustomErrorResponses).toBeUndefined();
+    for (const response of config.CustomErrorResponses ?? []) {
+      expect(response.ResponsePagePath, JSON.stringify(response)).toBeUndefined();
+    }
     const association = config.DefaultCacheBehavior.FunctionAssociations?.[0];
     expect(association?.EventType).toBe('viewer-request');
     const fn = refTarget(association.FunctionARN);
@@ -188,7 +211,20 @@ describe('the distribution generated from edge/behaviours.ts', () => {
     expect(refTarget(apiFn.FunctionARN)).not.toBe(fn);
   });
 
+  it("caches errors only as long as the table's error caching says, with no error pages", () => {
+    // Rule ("Control how long CloudFront caches errors"): the error caching minimum TTL is set
+    // per status code by a custom error response; without one CloudFront caches errors 10 s,
+    // also on CachingDisabled behaviours. The table's 0 s for 5xx reaches the template.
+    expect(config.CustomErrorResponses).toEqual(
+      errorCaching.map((e) => ({ ErrorCode: e.status, ErrorCachingMinTTL: e.minTtl })),
+    );
+    const codes = errorCaching.map((e) => e.status);
+    for (const status of [500, 502, 503, 504]) expect(codes).toContain(status);
+  });
+
   it('never lists authorization in an origin request policy (CloudFront refuses it there)', () => {
+    // Rule ("Control origin requests with a policy"): Authorization cannot be in an origin
+    // request policy; only a cache policy can forward it.
     const policies = Object.values(resources).filter(
       (r) => r.Type === 'AWS::CloudFront::OriginRequestPolicy',
     );
@@ -199,6 +235,8 @@ describe('the distribution generated from edge/behaviours.ts', () => {
   });
 
   it('trusts edgelambda.amazonaws.com to run the waiting room', () => {
+    // Rule ("Set up IAM permissions and roles for Lambda@Edge"): the execution role must be
+    // assumable by lambda.amazonaws.com and edgelambda.amazonaws.com.
     const [fn] = Object.values(resources).filter(
       (r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Runtime === 'nodejs22.x',
     );
