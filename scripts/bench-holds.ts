@@ -1,10 +1,15 @@
 /**
- * Holds benchmark (`npm run bench:holds -- --seconds 4 --concurrency 32`): real Redis, dynalite in
- * its own child process, the origin started in-process and driven over HTTP on loopback.
- * Prints holds/s and p50/p99 for uncontended seats and for a hot section, checkouts/s, two
+ * Holds benchmark (`npm run bench:holds -- --seconds 4 --concurrency 32 [--checkouts N]`): real
+ * Redis, dynalite in its own child process, the origin started in-process and driven over HTTP
+ * on loopback. Prints holds/s and p50/p99 for uncontended seats and for a hot section, two
  * references from the same run (a plain JSON route on the same server, and the raw rate of
  * conditional UpdateItems through the same SDK client to the same dynalite), DynamoDB writes and
  * Redis round trips per hold and per checkout, and `holds/s × writes per hold ÷ raw rate`.
+ *
+ * Checkout is timed on its own: N holds (default: as many as the uncontended phase made) are
+ * placed before the clock starts, then checked out; an order counts once it is CONFIRMED (the
+ * sandbox settles asynchronously, like a webhook), not when checkout answers 201 PENDING, and the
+ * CONFIRMED count is read back from the table.
  */
 import { fork } from 'node:child_process';
 import type { Server } from 'node:http';
@@ -40,6 +45,15 @@ interface Run {
   p99: number;
 }
 
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+/** The value at quantile `q` of sorted numbers (0 when empty). */
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+}
+
 /** Runs `op` from `concurrency` loops for `seconds`; latencies of every call, in ms. */
 async function drive(seconds: number, concurrency: number, op: Op): Promise<Run> {
   const latencies: number[] = [];
@@ -58,9 +72,45 @@ async function drive(seconds: number, concurrency: number, op: Op): Promise<Run>
     }),
   );
   latencies.sort((a, b) => a - b);
-  const at = (q: number) =>
-    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  return { ok, failed, seconds: (performance.now() - start) / 1000, p50: at(0.5), p99: at(0.99) };
+  return {
+    ok,
+    failed,
+    seconds: (performance.now() - start) / 1000,
+    p50: quantile(latencies, 0.5),
+    p99: quantile(latencies, 0.99),
+  };
+}
+
+/** Runs `op` once per item from `concurrency` loops (a fixed amount of work, not a time box). */
+async function drainList<T>(
+  items: readonly T[],
+  concurrency: number,
+  op: (item: T) => Promise<boolean>,
+): Promise<Run> {
+  const latencies: number[] = [];
+  let ok = 0;
+  let failed = 0;
+  let next = 0;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) {
+        const item = items[next++] as T;
+        const t = performance.now();
+        if (await op(item).catch(() => false)) ok++;
+        else failed++;
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  return {
+    ok,
+    failed,
+    seconds: (performance.now() - start) / 1000,
+    p50: quantile(latencies, 0.5),
+    p99: quantile(latencies, 0.99),
+  };
 }
 
 /**
@@ -72,9 +122,18 @@ async function serveOrigin(
   client: DynamoDBClient,
   redis: Redis,
   lockPrefix: string,
+  onConfirmed: (orderId: string) => void,
 ) {
   const built = await buildServiceDeps(config, { redis, lockPrefix });
-  built.deps.store = createDynamoStore({ client, tableName: config.dynamoTable });
+  const store = createDynamoStore({ client, tableName: config.dynamoTable });
+  // The moment an order becomes CONFIRMED is its conditional write succeeding.
+  const confirm = store.orders.confirm.bind(store.orders);
+  store.orders.confirm = async (orderId, ...rest) => {
+    const out = await confirm(orderId, ...rest);
+    if (out) onConfirmed(orderId);
+    return out;
+  };
+  built.deps.store = store;
   const services = createServices(built.deps);
   const app = createOriginApp({
     services,
@@ -99,10 +158,12 @@ async function main(): Promise<void> {
     options: {
       seconds: { type: 'string', default: '4' },
       concurrency: { type: 'string', default: '32' },
+      checkouts: { type: 'string' },
     },
   });
   const seconds = Number(values.seconds);
   const concurrency = Number(values.concurrency);
+  const checkoutsWanted = values.checkouts === undefined ? undefined : Number(values.checkouts);
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const prefix = `bench:${process.pid}:${Date.now().toString(36)}:`;
 
@@ -142,7 +203,10 @@ async function main(): Promise<void> {
     },
     { step: 'initialize', name: 'benchCounter' },
   );
-  const origin = await serveOrigin(config, client, redis, prefix);
+  const confirmedAt = new Map<string, number>();
+  const origin = await serveOrigin(config, client, redis, prefix, (orderId) => {
+    if (!confirmedAt.has(orderId)) confirmedAt.set(orderId, performance.now());
+  });
 
   const admin = {
     authorization: `Bearer ${config.organizerKey}`,
@@ -163,7 +227,7 @@ async function main(): Promise<void> {
       onSaleAt: new Date(Date.now() - 60_000).toISOString(),
       tiers: [{ id: 'std', name: 'Standard', priceCents: 5_000 }],
       sections: [
-        { id: 'open', name: 'Open', kind: 'seated', tierId: 'std', rows: rows(30, 200) },
+        { id: 'open', name: 'Open', kind: 'seated', tierId: 'std', rows: rows(50, 200) },
         { id: 'hot', name: 'Hot', kind: 'seated', tierId: 'std', rows: rows(2, 20) },
       ],
     }),
@@ -202,6 +266,67 @@ async function main(): Promise<void> {
     };
   };
 
+  /**
+   * Checks out every pre-placed hold (timed), waits for the asynchronous settlements, and counts
+   * the orders CONFIRMED in the table. The rate to CONFIRMED runs from the phase's start to the
+   * last confirmation; its p50/p99 are per order, from the checkout request to CONFIRMED.
+   */
+  const measureCheckouts = async (held: { headers: Record<string, string>; holdId: string }[]) => {
+    const before = { ...counts };
+    const orders: { id: string; startedAt: number }[] = [];
+    const rejected: Record<string, number> = {};
+    const start = performance.now();
+    const run = await drainList(held, concurrency, async ({ headers, holdId }) => {
+      const startedAt = performance.now();
+      const res = await fetch(`${origin.url}/api/events/${eventId}/checkout`, {
+        method: 'POST',
+        headers: { ...headers, 'idempotency-key': newId('p') },
+        body: JSON.stringify({
+          holdId,
+          // One buyer (and email) per order: the per-buyer limit never interferes.
+          email: `bench+${holdId.slice(2, 14).toLowerCase()}@example.test`,
+          card: { number: '4242424242424242', expiry: '12/39', cvc: '123' },
+        }),
+      });
+      const body = (await res.json()) as { order?: { id: string }; error?: { code: string } };
+      if (res.status !== 201 || !body.order) {
+        const code = body.error?.code ?? String(res.status);
+        rejected[code] = (rejected[code] ?? 0) + 1;
+        return false;
+      }
+      orders.push({ id: body.order.id, startedAt });
+      return true;
+    });
+    const deadline = performance.now() + 30_000;
+    while (orders.some((o) => !confirmedAt.has(o.id)) && performance.now() < deadline) {
+      await sleep(20);
+    }
+    await sleep(300); // the follow-ups of CONFIRMED (hold converted, slot freed) land
+    const spent = {
+      writes: counts.writes - before.writes,
+      reads: counts.reads - before.reads,
+      redis: counts.redis - before.redis,
+    };
+    const table = createDynamoStore({ client, tableName: config.dynamoTable });
+    const statuses = await Promise.all(
+      orders.map(async (o) => (await table.orders.get(o.id))?.status),
+    );
+    const confirmed = statuses.filter((status) => status === 'CONFIRMED').length;
+    const toConfirmed = orders
+      .map((o) => (confirmedAt.get(o.id) ?? Number.NaN) - o.startedAt)
+      .filter((ms) => !Number.isNaN(ms))
+      .sort((a, b) => a - b);
+    const last = orders.reduce((m, o) => Math.max(m, confirmedAt.get(o.id) ?? 0), start);
+    const confirmedRun: Run = {
+      ok: confirmed,
+      failed: orders.length - confirmed,
+      seconds: (last - start) / 1000,
+      p50: quantile(toConfirmed, 0.5),
+      p99: quantile(toConfirmed, 0.99),
+    };
+    return { run, confirmed, confirmedRun, rejected, ...spent };
+  };
+
   const plain = await measure(
     async () => (await fetch(`${origin.url}/healthz`).then((r) => r.text())) !== '',
   );
@@ -228,32 +353,28 @@ async function main(): Promise<void> {
       await fetch(`${origin.url}/api/events/${eventId}/holds/${id}`, { method: 'DELETE', headers });
     return id !== undefined;
   });
-  let checkoutHolds = 0;
-  const checkout = await measure(async () => {
-    const headers = await buyer();
-    const id = await hold(headers, { seats: [freeSeat()] });
-    if (!id) return false;
-    checkoutHolds++;
-    const res = await fetch(`${origin.url}/api/events/${eventId}/checkout`, {
-      method: 'POST',
-      headers: { ...headers, 'idempotency-key': newId('p') },
-      body: JSON.stringify({
-        holdId: id,
-        email: 'bench@example.test',
-        card: { number: '4242424242424242', expiry: '12/39', cvc: '123' },
-      }),
-    });
-    await res.text();
-    return res.status === 201;
-  });
+  // Checkout on its own: the holds are placed first, outside the timed phase.
+  const openSeats = 50 * 200;
+  const poolSize = Math.min(checkoutsWanted ?? open.run.ok, openSeats - nextSeat);
+  const pool: { headers: Record<string, string>; holdId: string }[] = [];
+  await drainList(
+    Array.from({ length: poolSize }, () => 0),
+    concurrency,
+    async () => {
+      const headers = await buyer();
+      const holdId = await hold(headers, { seats: [freeSeat()] });
+      if (holdId) pool.push({ headers, holdId });
+      return holdId !== undefined;
+    },
+  );
+  const checkout = await measureCheckouts(pool);
 
   const perHold = {
     writes: open.writes / Math.max(1, open.run.ok),
     reads: open.reads / Math.max(1, open.run.ok),
     redis: open.redis / Math.max(1, open.run.ok),
   };
-  const perCheckout = (total: number, holdShare: number) =>
-    (total - checkoutHolds * holdShare) / Math.max(1, checkout.run.ok);
+  const perCheckout = (total: number) => total / Math.max(1, checkout.confirmed);
   const rate = (r: Run) => r.ok / r.seconds;
   const row = (name: string, r: Run, extra = '') =>
     `${name.padEnd(34)}${rate(r).toFixed(0).padStart(8)}/s  p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(7)} ms${extra}`;
@@ -267,12 +388,27 @@ async function main(): Promise<void> {
   console.log(
     row('holds, hot section (2 of 40, +release)', hot.run, `  (${hot.run.failed} rejected)`),
   );
-  console.log(row('checkouts (hold + checkout)', checkout.run));
+  console.log(
+    row(
+      'checkout requests (held before)',
+      checkout.run,
+      `  (${checkout.run.ok} of ${pool.length} answered 201 PENDING${
+        checkout.run.failed ? `; refused: ${JSON.stringify(checkout.rejected)}` : ''
+      })`,
+    ),
+  );
+  console.log(
+    row(
+      'checkouts to CONFIRMED',
+      checkout.confirmedRun,
+      `  (${checkout.confirmed} CONFIRMED in the table; p50/p99 request → CONFIRMED)`,
+    ),
+  );
   console.log(
     `\nper hold:     ${perHold.writes.toFixed(2)} DynamoDB writes (+${perHold.reads.toFixed(2)} reads), ${perHold.redis.toFixed(2)} Redis round trips`,
   );
   console.log(
-    `per checkout: ${perCheckout(checkout.writes, perHold.writes).toFixed(2)} DynamoDB writes (+${perCheckout(checkout.reads, perHold.reads).toFixed(2)} reads), ${perCheckout(checkout.redis, perHold.redis).toFixed(2)} Redis round trips (incl. async settlement)`,
+    `per checkout: ${perCheckout(checkout.writes).toFixed(2)} DynamoDB writes (+${perCheckout(checkout.reads).toFixed(2)} reads), ${perCheckout(checkout.redis).toFixed(2)} Redis round trips (incl. async settlement, per CONFIRMED order)`,
   );
   const ratio = (rate(open.run) * perHold.writes) / rawRate;
   console.log(

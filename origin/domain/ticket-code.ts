@@ -1,5 +1,10 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { base64urlToBytes, bytesToBase64url } from './base64url';
+import {
+  CompactSign,
+  compactVerify,
+  createLocalJWKSet,
+  type JWK,
+  type JWTVerifyGetKey,
+} from 'jose';
 
 /** What a ticket code proves: this ticket, for this event and seat, was issued by us. */
 export interface TicketClaims {
@@ -9,56 +14,74 @@ export interface TicketClaims {
 }
 
 /**
- * HMAC keys by id, the same shape as the token keys (`TokenKeys`): secrets are strings whose
- * UTF-8 bytes key HMAC-SHA256. Old kids stay listed so tickets issued before a rotation verify.
+ * The origin's signing key: a private Ed25519 JWK (`kty: OKP`, `crv: Ed25519`, with `d`) and its
+ * kid. Only the origin holds it; nothing that can sign ticket codes can sign access tokens.
  */
-export interface TicketKeys {
-  activeKid: string;
-  keys: Record<string, string>;
+export interface TicketSigningKey {
+  kid: string;
+  privateJwk: JWK;
 }
 
-const VERSION = 'v1';
-const KID_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
+/**
+ * What door scanners hold: a JWK Set of public Ed25519 keys, each with its `kid` (the active
+ * one and those retired but still honoured). Public, so it can be published and cached.
+ */
+export interface TicketPublicKeys {
+  keys: JWK[];
+}
+
+/** JWS `typ` of a ticket code, so no other EdDSA-signed JWS passes for a ticket. */
+export const TICKET_CODE_TYP = 'fg-ticket';
+const ALG = 'EdDSA';
+const MAX_CODE_LENGTH = 1_024;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-function mac(secret: string, signed: string): Buffer {
-  return createHmac('sha256', secret).update(signed).digest();
-}
-
 /**
- * Signs a ticket into a compact code for the QR: `v1.<kid>.<payload b64url>.<hmac b64url>`,
- * where payload is `{"t","e","s"}` JSON and the HMAC-SHA256 covers `v1.<kid>.<payload>`.
- * A door scanner holding the keys verifies it offline.
+ * Signs a ticket into a compact code for the QR: a compact JWS (`EdDSA`, Ed25519) with header
+ * `{ alg, kid, typ: "fg-ticket" }` and payload `{"t","e","s"}` (ticket, event, seat).
+ * A scanner holding only the public keys verifies it offline ({@link verifyTicketCode}).
  *
- * @example signTicketCode({ ticketId: 't_…', eventId: 'demo-arena', seatId: 'floor-a:C:12' }, keys)
+ * @example await signTicketCode({ ticketId: 't_…', eventId: 'demo-arena', seatId: 'floor-a:C:12' }, ring.signing)
  */
-export function signTicketCode(claims: TicketClaims, keys: TicketKeys): string {
-  const secret = keys.keys[keys.activeKid];
-  if (!secret || !KID_PATTERN.test(keys.activeKid)) {
-    throw new Error(`ticket keys: active kid "${keys.activeKid}" has no secret or a bad name`);
+export async function signTicketCode(claims: TicketClaims, key: TicketSigningKey): Promise<string> {
+  const payload = encoder.encode(
+    JSON.stringify({ t: claims.ticketId, e: claims.eventId, s: claims.seatId }),
+  );
+  return new CompactSign(payload)
+    .setProtectedHeader({ alg: ALG, kid: key.kid, typ: TICKET_CODE_TYP })
+    .sign(key.privateJwk);
+}
+
+const keySets = new WeakMap<TicketPublicKeys, JWTVerifyGetKey>();
+
+function keySetOf(publicKeys: TicketPublicKeys): JWTVerifyGetKey {
+  let set = keySets.get(publicKeys);
+  if (!set) {
+    set = createLocalJWKSet(publicKeys);
+    keySets.set(publicKeys, set);
   }
-  const json = JSON.stringify({ t: claims.ticketId, e: claims.eventId, s: claims.seatId });
-  const signed = `${VERSION}.${keys.activeKid}.${bytesToBase64url(encoder.encode(json))}`;
-  return `${signed}.${mac(secret, signed).toString('base64url')}`;
+  return set;
 }
 
 /**
- * Verifies a ticket code against the key ring (constant-time MAC comparison).
- * @returns the claims, or null for anything forged, altered, malformed or signed by an unknown kid.
+ * Verifies a ticket code against public keys (e.g. the set served at `/api/catalog/ticket-keys`),
+ * picking the key by the code's `kid`; only `EdDSA` and `typ: fg-ticket` are accepted.
+ * @returns the claims, or null for anything forged, altered, malformed, of another type, or
+ * signed by a kid the set does not list.
+ * @example const claims = await verifyTicketCode(scanned, await (await fetch(keysUrl)).json());
  */
-export function verifyTicketCode(code: string, keys: TicketKeys): TicketClaims | null {
-  if (typeof code !== 'string' || code.length > 1_024) return null;
-  const parts = code.split('.');
-  if (parts.length !== 4 || parts[0] !== VERSION) return null;
-  const [, kid, payload, signature] = parts;
-  const secret = Object.hasOwn(keys.keys, kid) ? keys.keys[kid] : undefined;
-  if (!secret) return null;
+export async function verifyTicketCode(
+  code: string,
+  publicKeys: TicketPublicKeys,
+): Promise<TicketClaims | null> {
+  if (typeof code !== 'string' || code.length === 0 || code.length > MAX_CODE_LENGTH) return null;
   try {
-    const expected = mac(secret, `${VERSION}.${kid}.${payload}`);
-    const given = base64urlToBytes(signature);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-    const body: unknown = JSON.parse(decoder.decode(base64urlToBytes(payload)));
+    const { payload, protectedHeader } = await compactVerify(code, keySetOf(publicKeys), {
+      algorithms: [ALG],
+    });
+    if (protectedHeader.typ !== TICKET_CODE_TYP) return null;
+    const body: unknown = JSON.parse(decoder.decode(payload));
     if (typeof body !== 'object' || body === null) return null;
     const { t, e, s } = body as Record<string, unknown>;
     if (typeof t !== 'string' || typeof e !== 'string' || typeof s !== 'string') return null;

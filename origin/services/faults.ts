@@ -2,8 +2,10 @@
  * Fault-injection seam: services call `faults.before(step)` between the steps of a hold or a
  * checkout so tests can stop the work at each step and prove what a crash there leaves behind.
  *
- * Steps: `hold:locked`, `hold:seat-written`, `hold:recorded`, `checkout:order-created`,
- * `checkout:charged`, `checkout:seat-sold`, `checkout:order-confirmed`.
+ * Steps: `hold:locked`, `hold:seat-written`, `hold:limit-reserved` (the per-buyer limit
+ * counted), `hold:recorded`, `checkout:order-created`, `checkout:charged`, `checkout:seat-sold`,
+ * `checkout:order-confirmed`, and on the refund path of a lapsed hold that lost a seat
+ * `checkout:seats-given-back`, `checkout:refunded`.
  */
 export interface Faults {
   before?(step: string): void | Promise<void>;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../../common/errors';
 import type { IdempotencyRepo } from '../adapters/dynamo/idempotency-repo';
+import { isCrash, type SimulatedCrash } from './faults';
 
 /** A response worth replaying. */
 export interface StoredResponse<T> {
@@ -8,8 +9,11 @@ export interface StoredResponse<T> {
   body: T;
 }
 
-/** A claim left IN_PROGRESS this long belongs to a crashed process and may be taken over. */
-const STALE_MS = 10_000;
+/**
+ * A claim left IN_PROGRESS this long belongs to a crashed process and may be taken over (by a
+ * request with the same key and body); until then a retry is told the first is in progress.
+ */
+export const IDEMPOTENCY_STALE_MS = 10_000;
 
 /** SHA-256 (base64url) of a request body, the fingerprint a key is bound to. */
 export function hashBody(body: unknown): string {
@@ -22,7 +26,10 @@ export function hashBody(body: unknown): string {
  * Runs `work` at most once per Idempotency-Key: the same key with the same body replays the
  * first success; with another body → 409 `idempotency_conflict`; while the first is still
  * running → 409 `conflict` (retryable). Failures are not stored: the operations are idempotent
- * themselves (ids derive from the key), so a retry after an error or crash resumes the work.
+ * themselves (ids derive from the key), so a retry after an error resumes the work at once.
+ * A {@link SimulatedCrash} releases nothing, as a killed process could not: its claim stays
+ * IN_PROGRESS (retries get 409 `conflict` + Retry-After) until it is
+ * {@link IDEMPOTENCY_STALE_MS} old, then a retry takes it over and completes the work.
  */
 export async function runIdempotent<T>(
   repo: IdempotencyRepo,
@@ -31,7 +38,13 @@ export async function runIdempotent<T>(
 ): Promise<StoredResponse<T> & { replayed: boolean }> {
   if (!request.key) return { ...(await work()), replayed: false };
   const bodyHash = hashBody(request.body);
-  const existing = await repo.claim(request.scope, request.key, bodyHash, request.now, STALE_MS);
+  const existing = await repo.claim(
+    request.scope,
+    request.key,
+    bodyHash,
+    request.now,
+    IDEMPOTENCY_STALE_MS,
+  );
   if (existing) {
     if (existing.bodyHash !== bodyHash) {
       throw new AppError(
@@ -53,7 +66,7 @@ export async function runIdempotent<T>(
   try {
     result = await work();
   } catch (error) {
-    await repo.release(request.scope, request.key).catch(() => undefined);
+    if (!isCrash(error)) await repo.release(request.scope, request.key).catch(() => undefined);
     throw error;
   }
   await repo.complete(request.scope, request.key, result.status, JSON.stringify(result.body));

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TicketPublicKeys, verifyTicketCode } from '../../origin/domain/ticket-code';
 import { runDemoFlow } from '../../scripts/demo-flow';
 import { type Stack, startStack } from '../../scripts/stack';
 import { redisUrl, uniquePrefix } from '../helpers/redis';
@@ -53,7 +54,13 @@ function describeThinSlice(
       expect(result.status).toBe('CONFIRMED');
       expect(result.seats).toHaveLength(2);
       expect(result.tickets.map((t) => t.seatId).sort()).toEqual([...result.seats].sort());
-      for (const ticket of result.tickets) expect(ticket.code).toMatch(/^v1\./);
+      // A door scanner's view: the public keys through the edge (no token), then offline checks.
+      const keys = await fetch(`${stack.url}/api/catalog/ticket-keys`);
+      const jwks = (await keys.json()) as TicketPublicKeys;
+      expect(keys.status, JSON.stringify(jwks)).toBe(200);
+      for (const ticket of result.tickets) {
+        expect((await verifyTicketCode(ticket.code, jwks))?.seatId).toBe(ticket.seatId);
+      }
     });
   });
 }

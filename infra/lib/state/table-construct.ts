@@ -1,9 +1,13 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
+import { TTL_ATTRIBUTE } from '../../../origin/adapters/dynamo/keys';
 
-/** The TTL attribute: epoch seconds after which DynamoDB may delete an item (holds, records). */
-export const TTL_ATTRIBUTE = 'expiresAtEpoch';
+/**
+ * The TTL attribute (epoch seconds after which DynamoDB may delete an item): the origin's
+ * repositories write this very constant, so the table expires what they write.
+ */
+export { TTL_ATTRIBUTE };
 /**
  * The one global secondary index (events listed by status and date); the origin queries it by
  * this name (`EVENTS_INDEX` in origin/adapters/dynamo/keys.ts), and `ensureTable` creates the

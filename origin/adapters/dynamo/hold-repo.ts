@@ -1,5 +1,14 @@
 import type { HoldRecord } from '../../services/models';
-import { EVENTS_INDEX, HOLD_EXPIRY_SHARDS, holdExpiryShard, keys } from './keys';
+import type { DomainEvent } from '../../services/outbox/events';
+import {
+  EVENTS_INDEX,
+  HOLD_EXPIRY_SHARDS,
+  holdExpiryShard,
+  keys,
+  TTL_ATTRIBUTE,
+  ttlAttribute,
+} from './keys';
+import { outboxUpdate, withoutOutbox } from './outbox-repo';
 import type { TableOps } from './table-ops';
 
 const DAY_MS = 86_400_000;
@@ -25,8 +34,8 @@ export class HoldRepo {
         ...hold,
         gsi1pk: keys.holdExpiryPk(holdExpiryShard(hold.id)),
         gsi1sk: keys.holdExpirySk(hold.expiresAt, hold.id),
-        // `ttl` lets DynamoDB TTL delete old holds; reads never rely on it (TTL lags up to days).
-        ttl: Math.ceil((hold.expiresAt + DAY_MS) / 1000),
+        // DynamoDB TTL deletes old holds a day after expiry; reads never rely on it.
+        ...ttlAttribute(hold.expiresAt + DAY_MS),
       },
       { expression: 'attribute_not_exists(pk)' },
     );
@@ -34,11 +43,17 @@ export class HoldRepo {
 
   async get(holdId: string): Promise<HoldRecord | undefined> {
     const item = await this.table.get<
-      HoldRecord & { pk?: string; sk?: string; ttl?: number; gsi1pk?: string; gsi1sk?: string }
+      HoldRecord & {
+        pk?: string;
+        sk?: string;
+        gsi1pk?: string;
+        gsi1sk?: string;
+        [TTL_ATTRIBUTE]?: number;
+      }
     >(keys.hold(holdId));
     if (!item) return undefined;
-    const { pk: _pk, sk: _sk, ttl: _ttl, gsi1pk: _g, gsi1sk: _gs, ...hold } = item;
-    return hold;
+    const { pk: _pk, sk: _sk, gsi1pk: _g, gsi1sk: _gs, [TTL_ATTRIBUTE]: _ttl, ...hold } = item;
+    return withoutOutbox(hold);
   }
 
   /** `ACTIVE → RELEASED`; false when the hold is no longer ACTIVE. */
@@ -55,15 +70,47 @@ export class HoldRepo {
 
   /**
    * `ACTIVE → EXPIRED`, only once `expiresAt < now`: the sweeper's claim. With several origin
-   * processes sweeping, exactly one wins each hold and frees its slot.
+   * processes sweeping, exactly one wins each hold and frees its slot. With `event`
+   * (`hold.expired`), the same write moves the item from the expiry index into the outbox's.
    */
-  async markExpired(holdId: string, now: number): Promise<boolean> {
+  async markExpired(holdId: string, now: number, event?: DomainEvent): Promise<boolean> {
+    const key = keys.hold(holdId);
+    const ob = event ? outboxUpdate(key, event) : undefined;
+    const out = await this.table.update(
+      key,
+      ob ? `SET #s = :to, ${ob.set} ADD ${ob.add}` : `SET #s = :to ${UNINDEX}`,
+      { ':to': 'EXPIRED', ':active': 'ACTIVE', ':now': now, ...ob?.values },
+      { ...names, ...ob?.names },
+      '#s = :active AND expiresAt < :now',
+    );
+    return out !== undefined;
+  }
+
+  /**
+   * Claims a live hold for one checkout's order before anything is charged: sets
+   * `checkoutOrderId` when the hold is ACTIVE, unexpired and claimed by no order, or already
+   * claimed by this order (a retry). With `takeOverFrom`, replaces the claim of that order (one
+   * that FAILED, e.g. a declined card, or was never written) instead. False when another order
+   * holds the claim or the hold is no longer live: two checkouts of one hold can never both
+   * reach the charge.
+   */
+  async claimCheckout(
+    holdId: string,
+    orderId: string,
+    now: number,
+    takeOverFrom?: string,
+  ): Promise<boolean> {
+    const values: Record<string, unknown> = { ':o': orderId, ':active': 'ACTIVE', ':now': now };
+    if (takeOverFrom) values[':prev'] = takeOverFrom;
     const out = await this.table.update(
       keys.hold(holdId),
-      `SET #s = :to ${UNINDEX}`,
-      { ':to': 'EXPIRED', ':active': 'ACTIVE', ':now': now },
+      'SET checkoutOrderId = :o, checkoutAt = :now',
+      values,
       names,
-      '#s = :active AND expiresAt < :now',
+      // Flat (AND binds tighter than OR), see SeatRepo.hold.
+      takeOverFrom
+        ? '#s = :active AND expiresAt > :now AND checkoutOrderId = :prev'
+        : 'checkoutOrderId = :o OR #s = :active AND expiresAt > :now AND attribute_not_exists(checkoutOrderId)',
     );
     return out !== undefined;
   }
@@ -73,14 +120,25 @@ export class HoldRepo {
    * after expiry still converts the hold when its seats were still this hold's to sell.
    */
   async markConverted(holdId: string, orderId: string): Promise<boolean> {
+    const values = { ':to': 'CONVERTED', ':active': 'ACTIVE', ':expired': 'EXPIRED', ':o': orderId };
+    const allowed = '(#s IN (:active, :expired) OR #s = :to AND orderId = :o)';
     const out = await this.table.update(
       keys.hold(holdId),
       `SET #s = :to, orderId = :o ${UNINDEX}`,
-      { ':to': 'CONVERTED', ':active': 'ACTIVE', ':expired': 'EXPIRED', ':o': orderId },
+      { ...values, ':zero': 0 },
       names,
-      '#s IN (:active, :expired) OR #s = :to AND orderId = :o',
+      // An expired hold whose `hold.expired` is still in the outbox keeps its index entry.
+      `${allowed} AND (attribute_not_exists(obn) OR obn <= :zero)`,
     );
-    return out !== undefined;
+    if (out) return true;
+    const kept = await this.table.update(
+      keys.hold(holdId),
+      'SET #s = :to, orderId = :o',
+      { ...values, ':zero': 0 },
+      names,
+      `${allowed} AND obn > :zero`,
+    );
+    return kept !== undefined;
   }
 
   /**

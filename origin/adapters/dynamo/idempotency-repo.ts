@@ -1,4 +1,4 @@
-import { keys } from './keys';
+import { keys, ttlAttribute } from './keys';
 import type { TableOps } from './table-ops';
 
 /** A stored request: in progress, or done with the response to replay. */
@@ -34,7 +34,7 @@ export class IdempotencyRepo {
       startedAt: now,
     };
     const claimed = await this.table.put(
-      { ...item, ttl: Math.ceil((now + DAY_MS) / 1000) },
+      { ...item, ...ttlAttribute(now + DAY_MS) },
       {
         expression:
           'attribute_not_exists(pk) OR #st = :progress AND startedAt < :stale AND bodyHash = :b',

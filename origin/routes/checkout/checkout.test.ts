@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_CARDS } from '../../adapters/payments/sandbox';
-import { DEV_TOKEN_KEYS } from '../../config';
-import { verifyTicketCode } from '../../domain/ticket-code';
+import { type TicketPublicKeys, verifyTicketCode } from '../../domain/ticket-code';
+import { ORPHAN_CLAIM_MS } from '../../services/checkout-claim';
 import { createTestOrigin, type TestOrigin, testEvent } from '../../testing/harness';
 import { expectError, expectStatus, jsonInit } from '../../testing/http';
 
@@ -63,8 +63,10 @@ describe('checkout', () => {
       'main:A:1',
       'main:A:2',
     ]);
+    // As a door scanner would: the published public keys only.
+    const jwks = await expectStatus(await t.app.request('/api/catalog/ticket-keys'), 200);
     for (const ticket of done.tickets) {
-      expect(verifyTicketCode(ticket.code, DEV_TOKEN_KEYS)).toEqual({
+      expect(await verifyTicketCode(ticket.code, jwks as TicketPublicKeys)).toEqual({
         ticketId: ticket.id,
         eventId: EVENT,
         seatId: ticket.seatId,
@@ -79,6 +81,68 @@ describe('checkout', () => {
       'checkout-key-1',
     );
     expect((await expectStatus(replay, 201)).order.id).toBe(order.id);
+  });
+
+  it('answers 409 idempotency_conflict when a checkout key is reused with another body, charging nothing more', async () => {
+    const h = await hold('t_reuse', ['main:A:4']);
+    const body = { holdId: h.id, email: 'r@example.com', card: card() };
+    const { order } = await expectStatus(await checkout('t_reuse', body, 'reuse-key-1'), 201);
+    const charges = t.payments.charges().length;
+    await expectError(
+      await checkout('t_reuse', { ...body, email: 'other@example.com' }, 'reuse-key-1'),
+      409,
+      'idempotency_conflict',
+    );
+    await expectError(
+      await checkout('t_reuse', { ...body, card: card(SANDBOX_CARDS.decline) }, 'reuse-key-1'),
+      409,
+      'idempotency_conflict',
+    );
+    expect(t.payments.charges()).toHaveLength(charges);
+    expect((await settled(order.id, order.secret)).email).toBe('r@example.com');
+  });
+
+  it('charges once when one hold is checked out twice at once under different keys; the other gets 409 hold_in_checkout', async () => {
+    const h = await hold('t_twice', ['main:A:5']);
+    // The slow card keeps the first order PENDING until `flush()`: the clash is not a race.
+    const body = { holdId: h.id, email: 'tw@example.com', card: card(SANDBOX_CARDS.slowApprove) };
+    const charges = t.payments.charges().length;
+    const answers = await Promise.all([
+      checkout('t_twice', body, 'twice-key-a'),
+      checkout('t_twice', body, 'twice-key-b'),
+    ]);
+    const texts = await Promise.all(answers.map((r) => r.clone().text()));
+    expect(answers.map((r) => r.status).sort(), texts.join('\n')).toEqual([201, 409]);
+    const winner = answers.find((r) => r.status === 201) as Response;
+    const loser = answers.find((r) => r.status === 409) as Response;
+    await expectError(loser, 409, 'hold_in_checkout');
+    const { order } = await expectStatus(winner, 201);
+    expect(t.payments.charges()).toHaveLength(charges + 1);
+    // A third key while the first is paying, or a checkout without any key: refused too.
+    await expectError(await checkout('t_twice', body, 'twice-key-c'), 409, 'hold_in_checkout');
+    await expectError(await checkout('t_twice', body), 409, 'hold_in_checkout');
+    expect(t.payments.charges()).toHaveLength(charges + 1);
+    await t.payments.flush();
+    expect((await settled(order.id, order.secret)).status).toBe('CONFIRMED');
+    // Bought: other keys are told so; the winner's key still replays its order.
+    await expectError(await checkout('t_twice', body, 'twice-key-d'), 409, 'conflict');
+    const winnerKey = answers[0]?.status === 201 ? 'twice-key-a' : 'twice-key-b';
+    const replay = await checkout('t_twice', body, winnerKey);
+    expect((await expectStatus(replay, 201)).order.id).toBe(order.id);
+    expect(t.payments.charges()).toHaveLength(charges + 1);
+  });
+
+  it('lets another checkout take over a claim whose order was never written, once it is stale', async () => {
+    const h = await hold('t_orphan', ['main:A:6']);
+    // What a checkout that crashed between its claim and its order write leaves behind.
+    expect(
+      await t.db.store.holds.claimCheckout(h.id, 'o_crashed_before_order_0001', t.clock.now),
+    ).toBe(true);
+    const body = { holdId: h.id, email: 'o@example.com', card: card() };
+    await expectError(await checkout('t_orphan', body, 'orphan-key-1'), 409, 'hold_in_checkout');
+    t.clock.now += ORPHAN_CLAIM_MS + 1;
+    const { order } = await expectStatus(await checkout('t_orphan', body, 'orphan-key-2'), 201);
+    expect((await settled(order.id, order.secret)).status).toBe('CONFIRMED');
   });
 
   it('fails a declined payment and keeps the hold for another card', async () => {

@@ -190,3 +190,96 @@ describe('holds: conflicts, limits, idempotency', () => {
     expect(t.released).toContainEqual({ eventId: EVENT, ticketId: 't_slow' });
   });
 });
+
+describe('best available by price tier through POST /holds', () => {
+  const TIER_EVENT = 'tier-show';
+  const base = testEvent(TIER_EVENT);
+  beforeAll(async () => {
+    await t.services.admin.createEvent({
+      ...base,
+      startsAt: new Date(t.clock.now + 86_400_000).toISOString(),
+      onSaleAt: new Date(t.clock.now - 60_000).toISOString(),
+      maxPerBuyer: 4,
+      tiers: [
+        { id: 'std', name: 'Standard', priceCents: 4000 },
+        { id: 'cheap', name: 'Cheap', priceCents: 1500 },
+        { id: 'pit', name: 'Pit', priceCents: 2000 },
+      ],
+      sections: [
+        // Ranked in definition order: `narrow` first, then `wide`, both Standard.
+        {
+          id: 'narrow',
+          name: 'Narrow',
+          kind: 'seated',
+          tierId: 'std',
+          rows: [{ label: 'A', seats: 4 }],
+        },
+        {
+          id: 'wide',
+          name: 'Wide',
+          kind: 'seated',
+          tierId: 'std',
+          rows: [{ label: 'A', seats: 6 }],
+        },
+        {
+          id: 'back',
+          name: 'Back',
+          kind: 'seated',
+          tierId: 'cheap',
+          rows: [{ label: 'A', seats: 10 }],
+        },
+        { id: 'floor', name: 'Floor', kind: 'ga', tierId: 'pit', capacity: 10 },
+      ],
+    });
+  });
+
+  async function best(ticket: string, bestAvailable: object) {
+    return t.app.request(
+      `/api/events/${TIER_EVENT}/holds`,
+      jsonInit('POST', { bestAvailable }, { authorization: await t.bearer(TIER_EVENT, ticket) }),
+    );
+  }
+  const ids = (hold: { seats: { seatId: string }[] }) => hold.seats.map((s) => s.seatId).sort();
+
+  it('holds adjacent seats of the asked tier only, priced at that tier', async () => {
+    const { hold } = await expectStatus(
+      await best('t_cheap', { tierId: 'cheap', quantity: 3 }),
+      201,
+    );
+    const numbers = hold.seats
+      .map((s: { number: number }) => s.number)
+      .sort((a: number, b: number) => a - b);
+    expect(hold.seats.every((s: { sectionId: string }) => s.sectionId === 'back')).toBe(true);
+    expect(numbers[2] - numbers[0], JSON.stringify(hold.seats)).toBe(2);
+    expect(
+      hold.seats.every(
+        (s: { tierId: string; priceCents: number }) =>
+          s.tierId === 'cheap' && s.priceCents === 1500,
+      ),
+    ).toBe(true);
+    expect(hold.totalCents).toBe(4500);
+  });
+
+  it('skips a section of the tier where the block would strand a single seat, and fills the tier before sold_out', async () => {
+    // 3 of the 4 in `narrow` would leave one lone seat; `wide` (6) takes 3 cleanly.
+    const first = await expectStatus(await best('t_std1', { tierId: 'std', quantity: 3 }), 201);
+    expect(ids(first.hold)).toEqual(['wide:A:1', 'wide:A:2', 'wide:A:3']);
+    const second = await expectStatus(await best('t_std2', { tierId: 'std', quantity: 4 }), 201);
+    expect(ids(second.hold)).toEqual(['narrow:A:1', 'narrow:A:2', 'narrow:A:3', 'narrow:A:4']);
+    const third = await expectStatus(await best('t_std3', { tierId: 'std', quantity: 3 }), 201);
+    expect(ids(third.hold)).toEqual(['wide:A:4', 'wide:A:5', 'wide:A:6']);
+    await expectError(await best('t_std4', { tierId: 'std', quantity: 1 }), 409, 'sold_out');
+    // The cheap tier still has seats: a full tier does not spill into another.
+    const back = await t.db.store.seats.listSection(TIER_EVENT, 'back', true);
+    expect(back.filter((s) => s.state === 'AVAILABLE')).toHaveLength(7);
+  });
+
+  it.each([
+    ['an unknown tier', { tierId: 'gold', quantity: 1 }],
+    ['a tier with no seated section', { tierId: 'pit', quantity: 1 }],
+  ])('rejects %s with 400 validation_failed and holds nothing', async (_name, body) => {
+    const before = await t.services.admin.stats(TIER_EVENT);
+    await expectError(await best('t_tier_bad', body), 400, 'validation_failed');
+    expect((await t.services.admin.stats(TIER_EVENT)).held).toBe(before.held);
+  });
+});
