@@ -83,6 +83,17 @@ describe.skipIf(!redisUrl)('several origin workers on real Redis', () => {
     ).toBe(true);
   });
 
+  it('gives every worker the same ticket-signing keys, so a code from one verifies on all', async () => {
+    const published = await Promise.all(
+      stack.originUrls.map(async (url) => {
+        const res = await fetch(`${url}/api/catalog/ticket-keys`);
+        expect(res.status, await res.clone().text()).toBe(200);
+        return JSON.stringify(await res.json());
+      }),
+    );
+    expect(new Set(published).size).toBe(1);
+  });
+
   it('restarts a worker that dies, on the same address, and logs it', async () => {
     const [first] = stack.originPids() as [number];
     process.kill(first, 'SIGKILL');

@@ -15,6 +15,7 @@ import type { RoomStore } from '../edge/waiting-room/store/types';
 import { createUpstashRoomStore } from '../edge/waiting-room/store/upstash';
 import { createRedisClient } from '../origin/adapters/redis-client';
 import { DEV_TOKEN_KEYS, parseOriginConfig } from '../origin/config';
+import { generateTicketKeyRing, ticketKeysSetting } from '../origin/domain/ticket-code-keys';
 import { seedDemoEvent } from '../origin/seed';
 import { startOrigin } from '../origin/server';
 import { buildStorefront } from './build-web';
@@ -108,6 +109,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       REDIS_URL: options.redisUrl,
       ORGANIZER_KEY: options.organizerKey ?? 'dev-organizer-key',
       TOKEN_KEYS: JSON.stringify(DEV_TOKEN_KEYS),
+      // One ticket-signing key for every worker: a code signed by one verifies on all of them.
+      TICKET_KEYS: ticketKeysSetting(generateTicketKeyRing()),
       LOG_LEVEL: options.quiet ? 'silent' : (process.env.LOG_LEVEL ?? 'info'),
       NODE_ENV: 'development',
       BOOKING_MODE: options.bookingMode ?? 'safe',

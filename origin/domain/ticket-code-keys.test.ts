@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { parseOriginConfig } from '../config';
 import { signTicketCode, verifyTicketCode } from './ticket-code';
-import { generateTicketKeyRing, parseTicketKeys } from './ticket-code-keys';
+import { generateTicketKeyRing, parseTicketKeys, ticketKeysSetting } from './ticket-code-keys';
 
 const privateJwk = () => {
   const { privateKey } = generateKeyPairSync('ed25519');
@@ -60,5 +60,15 @@ describe('ticket key ring', () => {
 
   it('leaves ticket keys unset (generated at start-up) when TICKET_KEYS is absent', () => {
     expect(parseOriginConfig({}).ticketKeys).toBeUndefined();
+  });
+
+  it('hands a ring to another process as TICKET_KEYS: codes one signs, the other verifies', async () => {
+    const ring = generateTicketKeyRing();
+    const copy = parseTicketKeys(ticketKeysSetting(ring));
+    expect(copy.signing.kid).toBe(ring.signing.kid);
+    const code = await signTicketCode(claims, ring.signing);
+    expect(await verifyTicketCode(code, copy.publicKeys)).toEqual(claims);
+    const back = await signTicketCode(claims, copy.signing);
+    expect(await verifyTicketCode(back, ring.publicKeys)).toEqual(claims);
   });
 });

@@ -104,3 +104,19 @@ export function generateTicketKeyRing(): TicketKeyRing {
     publicKeys: { keys: [publicJwk(kid, { x })] },
   };
 }
+
+/**
+ * The `TICKET_KEYS` value for a key ring (the inverse of {@link parseTicketKeys}): how one
+ * process hands its ring to the others that sell the same event, so every origin signs with,
+ * and publishes, the same keys.
+ * @example env.TICKET_KEYS = ticketKeysSetting(generateTicketKeyRing())
+ */
+export function ticketKeysSetting(ring: TicketKeyRing): string {
+  const keys: Record<string, { kty: 'OKP'; crv: 'Ed25519'; x: string; d?: string }> = {};
+  for (const jwk of ring.publicKeys.keys) {
+    if (jwk.kid && jwk.x) keys[jwk.kid] = { kty: 'OKP', crv: 'Ed25519', x: jwk.x };
+  }
+  const { x, d } = ring.signing.privateJwk;
+  keys[ring.signing.kid] = { kty: 'OKP', crv: 'Ed25519', x: String(x), d: String(d) };
+  return JSON.stringify({ activeKid: ring.signing.kid, keys });
+}
