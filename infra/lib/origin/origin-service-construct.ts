@@ -116,6 +116,8 @@ export class OriginServiceConstruct extends Construct {
       secrets: {
         ORGANIZER_KEY: ecs.Secret.fromSecretsManager(props.appSecret, 'organizerKey'),
         TOKEN_KEYS: ecs.Secret.fromSecretsManager(props.appSecret, 'tokenKeys'),
+        // Every task signs ticket codes with the same Ed25519 key, so scanners need one key set.
+        TICKET_KEYS: ecs.Secret.fromSecretsManager(props.appSecret, 'ticketKeys'),
         // The edge's Upstash database over the Redis protocol (rediss://default:<token>@host:6379):
         // the origin releases waiting-room slots and configures admission in the same store.
         ROOM_REDIS_URL: ecs.Secret.fromSecretsManager(props.appSecret, 'roomRedisUrl'),

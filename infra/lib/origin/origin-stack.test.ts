@@ -150,6 +150,7 @@ describe('origin: ECS Fargate behind an ALB', () => {
           Secrets: Match.arrayWith([
             Match.objectLike({ Name: 'ORGANIZER_KEY' }),
             Match.objectLike({ Name: 'TOKEN_KEYS' }),
+            Match.objectLike({ Name: 'TICKET_KEYS' }),
           ]),
         }),
       ],
