@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { AppError, errorBody, statusOf } from '../../common/errors';
+import { oncePerInterval } from '../../common/once-per-interval';
 import type { TokenKeys } from '../token';
 import {
   DEFAULT_JOIN_RATE_LIMIT,
@@ -13,6 +14,7 @@ import { joinRoute } from './routes/join';
 import { prequeueLogRoute } from './routes/prequeue-log';
 import { stateRoute } from './routes/state';
 import type { RoomStore } from './store/types';
+import { isStoreUnavailable, storeUnavailable } from './store/unavailable';
 
 export interface WaitingRoomOptions {
   store: RoomStore;
@@ -38,6 +40,8 @@ export function createWaitingRoomApp(options: WaitingRoomOptions) {
     ticketTtlSeconds: options.ticketTtlSeconds ?? DEFAULT_TICKET_TTL_SECONDS,
   };
   const app = new Hono<WaitingRoomEnv>();
+  // An outage fails every request at once: one log line per 5 s says so, with the count.
+  const outageDue = oncePerInterval(5_000);
 
   app.use(async (c, next) => {
     const requestId = requestIdOf(c.req.header('x-request-id'));
@@ -46,10 +50,20 @@ export function createWaitingRoomApp(options: WaitingRoomOptions) {
     c.header('x-request-id', requestId);
   });
 
-  app.onError((error, c) => {
+  app.onError((caught, c) => {
     const requestId = c.get('requestId') ?? requestIdOf(undefined);
     c.header('x-request-id', requestId);
     c.header('Cache-Control', 'no-store');
+    let error: Error = caught;
+    // Redis (or Upstash) unreachable: an outage a retry outlives (503), not a bug (500).
+    if (!(caught instanceof AppError) && isStoreUnavailable(caught)) {
+      const repeats = outageDue();
+      if (repeats !== false) {
+        const line = { msg: 'waiting room store unavailable', requestId, error: String(caught) };
+        console.warn(JSON.stringify({ ...line, repeats }));
+      }
+      error = storeUnavailable();
+    }
     if (error instanceof AppError) {
       if (error.retryAfter !== undefined) c.header('Retry-After', String(error.retryAfter));
       return c.json(

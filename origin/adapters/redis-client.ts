@@ -1,4 +1,6 @@
 import { Redis, type RedisOptions } from 'ioredis';
+import { oncePerInterval } from '../../common/once-per-interval';
+import { createLogger, type Logger } from '../http/logger';
 
 /**
  * ioredis options that make Redis failures fail fast instead of hanging a request:
@@ -19,15 +21,63 @@ export const FAIL_FAST_REDIS_OPTIONS = {
   retryStrategy: (times: number) => Math.min(times * 100, 2_000),
 } as const satisfies RedisOptions;
 
+/** Where a client's connection errors go. */
+export interface RedisErrorLog {
+  /** Logs at `warn`; default: a logger at `LOG_LEVEL` (`warn` when unset). */
+  logger?: Pick<Logger, 'warn'>;
+  /** Names the client in the log line, e.g. `locks` or `room`. */
+  name?: string;
+  /** At most one line per this many ms (default {@link REDIS_ERROR_LOG_INTERVAL_MS}). */
+  intervalMs?: number;
+}
+
+/** A dead Redis makes ioredis emit an error per reconnect attempt: one line per 5 s is enough. */
+export const REDIS_ERROR_LOG_INTERVAL_MS = 5_000;
+
+let fallbackLogger: Logger | undefined;
+const defaultLogger = (): Logger => {
+  fallbackLogger ??= createLogger(process.env.LOG_LEVEL || 'warn');
+  return fallbackLogger;
+};
+
+/**
+ * Listens for the client's `error` events (without a listener, ioredis prints "Unhandled error
+ * event" on every reconnect attempt) and logs them through the logger, at most once per
+ * interval, with how many were held back. The client keeps reconnecting by itself; commands
+ * meanwhile fail fast, and their callers answer 503.
+ *
+ * @example watchRedisErrors(redis, { logger, name: 'room' });
+ */
+export function watchRedisErrors(redis: Redis, log: RedisErrorLog = {}): Redis {
+  const due = oncePerInterval(log.intervalMs ?? REDIS_ERROR_LOG_INTERVAL_MS);
+  redis.on('error', (error: unknown) => {
+    const repeats = due();
+    if (repeats === false) return;
+    const logger = log.logger ?? defaultLogger();
+    // Host and port only: a URL may carry a password.
+    const { host, port } = redis.options;
+    logger.warn(
+      { err: error, redis: `${host}:${port}`, client: log.name, repeats },
+      'redis connection error (the client keeps reconnecting)',
+    );
+  });
+  return redis;
+}
+
 /**
  * Creates an ioredis client with {@link FAIL_FAST_REDIS_OPTIONS}; it starts connecting at once.
  * Commands sent before it is ready fail fast, so await {@link connectRedisClient} at start-up
- * when the first request must not race the connection.
+ * when the first request must not race the connection. Connection errors are logged (throttled)
+ * by {@link watchRedisErrors}.
  *
  * @example const redis = createRedisClient(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
  */
-export function createRedisClient(url: string, overrides: RedisOptions = {}): Redis {
-  return new Redis(url, { ...FAIL_FAST_REDIS_OPTIONS, ...overrides });
+export function createRedisClient(
+  url: string,
+  overrides: RedisOptions = {},
+  log: RedisErrorLog = {},
+): Redis {
+  return watchRedisErrors(new Redis(url, { ...FAIL_FAST_REDIS_OPTIONS, ...overrides }), log);
 }
 
 /**
@@ -39,8 +89,9 @@ export function createRedisClient(url: string, overrides: RedisOptions = {}): Re
 export async function connectRedisClient(
   url: string,
   overrides: RedisOptions = {},
+  log: RedisErrorLog = {},
 ): Promise<Redis> {
-  const redis = createRedisClient(url, { ...overrides, lazyConnect: true });
+  const redis = createRedisClient(url, { ...overrides, lazyConnect: true }, log);
   try {
     await redis.connect();
     return redis;

@@ -55,6 +55,16 @@ export function createAdminService(deps: AdminDeps) {
       .catch((error) => deps.onBackgroundError?.(error, 'CDN invalidation'));
   }
 
+  /**
+   * Changes the live room (Redis), then keeps the merged config on the event item (DynamoDB):
+   * the copy the room-config keeper restores if Redis restarts empty.
+   */
+  async function configureRoom(eventId: string, patch: unknown): Promise<unknown> {
+    const merged = await deps.admission.configure(eventId, patch);
+    await store.events.saveAdmission(eventId, merged, deps.clock());
+    return merged;
+  }
+
   async function stats(eventId: string): Promise<EventStats> {
     await deps.holdTally?.flush(eventId);
     const record = await store.events.get(eventId);
@@ -99,7 +109,7 @@ export function createAdminService(deps: AdminDeps) {
       await seedSections(store, definition.id, definition.sections);
       // Every event gets its waiting room at once, with the default admission policy; joins
       // before the on-sale time form the room's pre-queue.
-      await deps.admission.configure(definition.id, { opensAt: Date.parse(definition.onSaleAt) });
+      await configureRoom(definition.id, { opensAt: Date.parse(definition.onSaleAt) });
       await afterChange(definition.id);
       return toDetail(definition, now);
     },
@@ -148,7 +158,11 @@ export function createAdminService(deps: AdminDeps) {
       // A moved on-sale time moves the room's opening (an unchanged one leaves an opening the
       // organizer set through the admission API alone).
       if (definition.onSaleAt !== current.definition.onSaleAt) {
-        await deps.admission.configure(eventId, { opensAt: Date.parse(definition.onSaleAt) });
+        await configureRoom(eventId, { opensAt: Date.parse(definition.onSaleAt) });
+      } else {
+        // Keeps the durable copy in step (and makes one for an event stored before there was).
+        const live = await deps.admission.getConfig(eventId).catch(() => null);
+        if (live) await store.events.saveAdmission(eventId, live, now);
       }
       await afterChange(eventId);
       return toDetail(definition, now, current.soldSeats);
@@ -179,7 +193,7 @@ export function createAdminService(deps: AdminDeps) {
 
     async configureAdmission(eventId: string, config: unknown): Promise<unknown> {
       await requireEvent(store, eventId);
-      return deps.admission.configure(eventId, config);
+      return configureRoom(eventId, config);
     },
   };
 }

@@ -69,25 +69,15 @@ async function serveOnce(edgeUrl: string, eventId: string, token?: string): Prom
   });
 }
 
-/**
- * Tries {@link serveOnce} every 250 ms until it succeeds or `boundMs` passes. With `token`, the
- * hold uses that access token (a buyer admitted before the disruption) instead of joining anew.
- *
- * @example const probe = await probeService(stack.url, 'demo-arena', 30_000);
- */
-export async function probeService(
-  edgeUrl: string,
-  eventId: string,
-  boundMs: number,
-  token?: string,
-): Promise<ServiceProbe> {
+/** Runs `once` every 250 ms until it succeeds or `boundMs` passes. */
+async function retryFor(boundMs: number, once: () => Promise<unknown>): Promise<ServiceProbe> {
   const started = Date.now();
   let attempts = 0;
   let lastError: string | undefined;
   while (Date.now() - started < boundMs) {
     attempts++;
     try {
-      await serveOnce(edgeUrl, eventId, token);
+      await once();
       return { ms: Date.now() - started, attempts, lastError };
     } catch (error) {
       lastError = String(error).slice(0, 300);
@@ -95,4 +85,33 @@ export async function probeService(
     }
   }
   return { attempts, lastError };
+}
+
+/**
+ * Tries {@link serveOnce} every 250 ms until it succeeds or `boundMs` passes. With `token`, the
+ * hold uses that access token (a buyer admitted before the disruption) instead of joining anew.
+ *
+ * @example const probe = await probeService(stack.url, 'demo-arena', 30_000);
+ */
+export function probeService(
+  edgeUrl: string,
+  eventId: string,
+  boundMs: number,
+  token?: string,
+): Promise<ServiceProbe> {
+  return retryFor(boundMs, () => serveOnce(edgeUrl, eventId, token));
+}
+
+/**
+ * Tries to join the event's waiting room and be admitted ({@link admitBuyer}) every 250 ms
+ * until it works or `boundMs` passes: "does the waiting room serve again?".
+ *
+ * @example const probe = await probeJoins(stack.url, 'demo-arena', 30_000);
+ */
+export function probeJoins(
+  edgeUrl: string,
+  eventId: string,
+  boundMs: number,
+): Promise<ServiceProbe> {
+  return retryFor(boundMs, () => admitBuyer(edgeUrl, eventId));
 }

@@ -16,7 +16,7 @@ import {
   startDrill,
   surgeThrough,
 } from './surge-drills-harness';
-import { admitBuyer } from './surge-drills-probe';
+import { admitBuyer, probeJoins } from './surge-drills-probe';
 import { drillSummary, reconcileDrill } from './surge-drills-scan';
 import {
   type FloodResult,
@@ -118,10 +118,40 @@ describe.skipIf(!redisUrl)(
       DRILL_MS,
     );
 
-    // Found by the Redis drill: a room's admission config lives only in Redis, so after Redis
-    // restarts empty every join answers 404 "No waiting room" until an organizer PUTs admission
-    // again (admitted buyers keep buying: tokens are checked by signature).
-    it.todo('the waiting room comes back on its own after Redis restarts empty');
+    // Found by the Redis drill: a room's admission config lived only in Redis, so after Redis
+    // restarted empty every join answered 404 "No waiting room" until an organizer PUT admission
+    // again. The origin now keeps a durable copy in DynamoDB and its room-config keeper puts it
+    // back; meanwhile the room answers 503 `unavailable` (it answered 500).
+    it.skipIf(!hasRedisServer)(
+      `the waiting room comes back on its own after Redis restarts empty: joins answer 503 meanwhile and work again within ${RECOVERY_BOUND_MS / 1000} s (recovery bound)`,
+      async () => {
+        const redis = await startPrivateRedis();
+        try {
+          await withDrill(await startDrill('room-back', redis.url), async (drill) => {
+            await admitBuyer(drill.stack.url, drill.eventId);
+            await redis.kill();
+            const during = await fetch(`${drill.stack.url}/wr/${drill.eventId}/join`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: '{}',
+            });
+            const duringOutage = `${during.status} retry-after=${during.headers.get('retry-after')} ${await during.text()}`;
+            await redis.start();
+            const joins = await probeJoins(drill.stack.url, drill.eventId, RECOVERY_BOUND_MS);
+            const summary =
+              `[drill room-back] join during the outage: ${duringOutage.slice(0, 200)}; joins ` +
+              `work again after ${joins.ms === undefined ? 'never' : `${(joins.ms / 1000).toFixed(1)} s`}` +
+              ` (${joins.attempts} tries; last refusal: ${joins.lastError ?? 'none'})`;
+            console.info(summary);
+            expect(duringOutage, summary).toMatch(/^503 retry-after=\d+ .*"code":"unavailable"/);
+            expect(joins.ms, summary).toBeDefined();
+          });
+        } finally {
+          await redis.close();
+        }
+      },
+      DRILL_MS,
+    );
 
     it(
       `the DynamoDB-compatible server crash-restarted mid-surge keeps every confirmed order; serves again within ${RECOVERY_BOUND_MS / 1000} s (recovery bound)`,
