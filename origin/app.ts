@@ -8,12 +8,17 @@ import { errorHandler, notFound } from './http/errors';
 import { type Logger, requestLog } from './http/logger';
 import { createMetrics, type OriginMetrics } from './http/metrics';
 import { requestId } from './http/request-id';
+import { accountRoutes } from './routes/account';
 import { adminRoutes } from './routes/admin';
+import { adminOrderRoutes } from './routes/admin-orders';
 import { catalogRoutes } from './routes/catalog';
+import { checkinRoutes } from './routes/checkin';
 import { checkoutRoutes } from './routes/checkout';
+import { devMailboxRoutes } from './routes/dev-mailbox';
 import { holdRoutes } from './routes/holds';
 import { orderRoutes } from './routes/orders';
 import { systemRoutes } from './routes/system';
+import { ticketKeyRoutes } from './routes/ticket-keys';
 import type { Services } from './services';
 
 /** What the HTTP app needs: the services, the organizer key, metrics and a logger. */
@@ -82,6 +87,12 @@ export function createOriginApp(deps: OriginAppDeps) {
     type: 'http',
     scheme: 'bearer',
   });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'sessionCookie', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'fg_session',
+    description: 'Buyer session from a sign-in link (POST /api/account/sign-in)',
+  });
   app.doc('/api/docs/openapi.json', {
     openapi: '3.0.3',
     info: { title: 'Floodgate origin API', version: '0.1.0' },
@@ -92,10 +103,15 @@ export function createOriginApp(deps: OriginAppDeps) {
   return app
     .route('/', systemRoutes(metrics.registry))
     .route('/api/catalog', catalogRoutes)
+    .route('/api/catalog', ticketKeyRoutes)
     .route('/api/events', holdRoutes)
     .route('/api/events', checkoutRoutes)
     .route('/api/orders', orderRoutes)
-    .route('/api/admin', adminRoutes);
+    .route('/api/admin', adminRoutes)
+    .route('/api/admin', adminOrderRoutes)
+    .route('/api/account', accountRoutes)
+    .route('/api/checkin', checkinRoutes)
+    .route('/api/dev/mailbox', devMailboxRoutes);
 }
 
 /** The typed origin app, for `hc<AppType>` in the storefront. */

@@ -6,11 +6,17 @@ import { type CdnInvalidator, noInvalidator } from './adapters/cdn/types';
 import { createDynamoClient } from './adapters/dynamo/client';
 import { createDynamoStore } from './adapters/dynamo/store';
 import { ensureTable } from './adapters/dynamo/table';
+import { createEventBridgePublisher } from './adapters/events/eventbridge';
+import type { Publisher } from './adapters/events/types';
 import { createMemoryLocks, createRedisLocks } from './adapters/locks';
+import { createDirMailbox } from './adapters/mail/local-dir';
+import { createMemoryMailbox } from './adapters/mail/memory';
+import type { Mailbox } from './adapters/mail/types';
 import { createSandboxPayments } from './adapters/payments/sandbox';
 import type { PaymentProvider } from './adapters/payments/types';
 import { createRedisClient } from './adapters/redis-client';
 import type { OriginConfig } from './config';
+import type { Logger } from './http/logger';
 import { createMetrics, type OriginMetrics } from './http/metrics';
 import { type AdmissionPort, noopAdmission, type ServiceDeps } from './services/deps';
 import type { Faults } from './services/faults';
@@ -27,6 +33,12 @@ export interface DepsOverrides {
   lockPrefix?: string;
   /** The CDN purge after organizer changes; default from the config (CloudFront, local edge, none). */
   invalidator?: CdnInvalidator;
+  /** The local mailbox; default from the config (`MAILBOX_DIR`, else memory). */
+  mailbox?: Mailbox;
+  /** Where domain events go; default EventBridge with `EVENT_BUS_NAME`, else the in-process bus. */
+  publisher?: Publisher;
+  /** Where the Redis clients made here log their connection errors (throttled). */
+  logger?: Pick<Logger, 'warn'>;
 }
 
 /**
@@ -52,7 +64,8 @@ export interface BuiltDeps {
  * Wires the adapters chosen by the config: DynamoDB (table ensured), Redis locks when
  * `REDIS_URL` is set else memory locks, the sandbox payment provider, the admission port (the
  * waiting room's ioredis room store on `ROOM_REDIS_URL`, unless the caller passes one; none
- * when no Redis is configured), the CDN invalidator.
+ * when no Redis is configured), the CDN invalidator, the local mailbox (`MAILBOX_DIR` or memory)
+ * and, with `EVENT_BUS_NAME`, the EventBridge publisher for domain events.
  * Also what a storm-test child process calls to drive the hold service without HTTP.
  * @example const { deps } = await buildServiceDeps(parseOriginConfig(process.env));
  */
@@ -65,7 +78,9 @@ export async function buildServiceDeps(
   const safe = config.bookingMode === 'safe';
   const store = createDynamoStore({ client, tableName: config.dynamoTable, safe });
   const ownRedis =
-    !overrides.redis && config.redisUrl ? createRedisClient(config.redisUrl) : undefined;
+    !overrides.redis && config.redisUrl
+      ? createRedisClient(config.redisUrl, {}, { logger: overrides.logger, name: 'locks' })
+      : undefined;
   const redis = overrides.redis ?? ownRedis;
   const locks = redis
     ? createRedisLocks(redis, { prefix: overrides.lockPrefix })
@@ -74,7 +89,7 @@ export async function buildServiceDeps(
     !overrides.admission && config.roomRedisUrl
       ? config.roomRedisUrl === config.redisUrl && redis
         ? undefined
-        : createRedisClient(config.roomRedisUrl)
+        : createRedisClient(config.roomRedisUrl, {}, { logger: overrides.logger, name: 'room' })
       : undefined;
   const roomRedis = ownRoomRedis ?? (config.roomRedisUrl ? redis : undefined);
   const admission =
@@ -90,11 +105,22 @@ export async function buildServiceDeps(
     admission,
     invalidator: overrides.invalidator ?? invalidatorFromConfig(config),
     tokenKeys: config.tokenKeys,
+    ticketKeys: config.ticketKeys,
     bookingMode: config.bookingMode,
     holdLockTtlMs: config.holdLockTtlMs,
     clock: overrides.clock ?? Date.now,
     counters: metrics.counters,
     faults: overrides.faults,
+    // Issue 9: accounts, the local mailbox, and EventBridge when a bus is configured.
+    accounts: config.accounts,
+    mailbox:
+      overrides.mailbox ??
+      (config.mailboxDir ? createDirMailbox(config.mailboxDir) : createMemoryMailbox()),
+    publisher:
+      overrides.publisher ??
+      (config.eventBusName
+        ? createEventBridgePublisher({ busName: config.eventBusName, region: config.awsRegion })
+        : undefined),
   };
   return {
     deps,

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { DEV_TOKEN_KEYS, type TokenKeys } from '../edge/token';
+import { type AccountConfig, accountConfigFrom, accountEnvShape } from './config-accounts';
+import { parseTicketKeys, type TicketKeyRing, TicketKeysError } from './domain/ticket-code-keys';
 
 export { DEV_TOKEN_KEYS };
 
@@ -30,6 +32,7 @@ const envSchema = z.object({
   EDGE_URL: z.url().optional(),
   ORGANIZER_KEY: z.string().min(8).optional(),
   TOKEN_KEYS: z.string().optional(),
+  TICKET_KEYS: z.string().optional(),
   BOOKING_MODE: z.enum(['safe', 'unsafe']).default('safe'),
   FLOODGATE_ALLOW_UNSAFE: z.string().optional(),
   HOLD_LOCK_TTL_MS: positiveInt.max(60_000).default(5_000),
@@ -40,10 +43,14 @@ const envSchema = z.object({
     .optional(),
   NODE_ENV: z.string().optional(),
   VITEST: z.string().optional(),
+  ...accountEnvShape,
 });
 
-/** The origin's settings, parsed once at start-up by {@link parseOriginConfig}. */
-export interface OriginConfig {
+/**
+ * The origin's settings, parsed once at start-up by {@link parseOriginConfig}; accounts,
+ * mailbox and event bus settings in {@link AccountConfig} (origin/config-accounts.ts).
+ */
+export interface OriginConfig extends AccountConfig {
   port: number;
   dynamoEndpoint?: string;
   dynamoTable: string;
@@ -64,6 +71,11 @@ export interface OriginConfig {
   edgeUrl?: string;
   organizerKey: string;
   tokenKeys: TokenKeys;
+  /**
+   * `TICKET_KEYS`: the Ed25519 keys that sign ticket codes (`{"activeKid","keys":{kid:JWK}}`),
+   * separate from the token keys. Absent → a key pair generated at start-up (one process only).
+   */
+  ticketKeys?: TicketKeyRing;
   /** `unsafe` turns locks and conditional writes off, for the storm demonstration only. */
   bookingMode: 'safe' | 'unsafe';
   holdLockTtlMs: number;
@@ -108,7 +120,9 @@ export function parseOriginConfig(
     throw new ConfigError(
       'BOOKING_MODE: unsafe mode can double-book and is refused unless FLOODGATE_ALLOW_UNSAFE=1',
     );
+  const tokenKeys = e.TOKEN_KEYS ? parseTokenKeys(e.TOKEN_KEYS) : DEV_TOKEN_KEYS;
   return {
+    ...accountConfigFrom(e, production, tokenKeys),
     port: e.PORT,
     dynamoEndpoint: e.DYNAMODB_ENDPOINT,
     dynamoTable: e.DYNAMODB_TABLE,
@@ -119,7 +133,8 @@ export function parseOriginConfig(
     cloudfrontDistributionId: e.CLOUDFRONT_DISTRIBUTION_ID,
     edgeUrl: e.EDGE_URL,
     organizerKey: e.ORGANIZER_KEY ?? DEV_ORGANIZER_KEY,
-    tokenKeys: e.TOKEN_KEYS ? parseTokenKeys(e.TOKEN_KEYS) : DEV_TOKEN_KEYS,
+    tokenKeys,
+    ticketKeys: e.TICKET_KEYS ? parseTicketKeysSetting(e.TICKET_KEYS) : undefined,
     bookingMode: e.BOOKING_MODE,
     holdLockTtlMs: e.HOLD_LOCK_TTL_MS,
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' || e.VITEST ? 'silent' : 'info'),
@@ -144,4 +159,14 @@ function parseTokenKeys(raw: string): TokenKeys {
     throw new ConfigError(`TOKEN_KEYS${where}: ${issue?.message ?? 'invalid'}`);
   }
   return parsed.data;
+}
+
+function parseTicketKeysSetting(raw: string): TicketKeyRing {
+  try {
+    return parseTicketKeys(raw);
+  } catch (error) {
+    if (error instanceof TicketKeysError)
+      throw new ConfigError(`TICKET_KEYS${error.field}: ${error.message}`);
+    throw error;
+  }
 }

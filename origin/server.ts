@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
+import { oncePerInterval } from '../common/once-per-interval';
 import { type AppType, createOriginApp } from './app';
 import { buildServiceDeps, type DepsOverrides } from './bootstrap';
 import type { OriginConfig } from './config';
@@ -10,8 +11,11 @@ import { createLogger, type Logger } from './http/logger';
 import type { OriginMetrics } from './http/metrics';
 import { createServices, type Services } from './services';
 import { teeCounters } from './services/activity';
+import { noopAdmission } from './services/deps';
 import { startHealthFeed } from './services/health-feed';
 import { startHoldSweeper } from './services/hold-sweeper';
+import { startOutboxRelay } from './services/outbox/relay';
+import { startRoomConfigKeeper } from './services/room-config-keeper';
 
 export interface StartOriginOptions {
   config: OriginConfig;
@@ -23,10 +27,14 @@ export interface StartOriginOptions {
   logError?: (error: unknown) => void;
   /** Defaults to a pino logger at `config.logLevel` on stdout. */
   logger?: Logger;
-  /** Background intervals (ms; 0 turns one off): expired-hold sweeper, health feed, room gauges. */
+  /**
+   * Background intervals (ms; 0 turns one off): expired-hold sweeper, health feed, room gauges,
+   * room-config keeper (restores waiting rooms after Redis restarts empty).
+   */
   sweepIntervalMs?: number;
   healthIntervalMs?: number;
   gaugeIntervalMs?: number;
+  roomConfigIntervalMs?: number;
   /** Where EMF lines go when `config.metricsNamespace` is set (default stdout; tests capture). */
   emfWrite?: (line: string) => void;
   /** How long {@link RunningOrigin.close} lets requests finish before cutting connections. */
@@ -59,6 +67,9 @@ export const LISTEN_BACKLOG = 4096;
  * stop timeout (30 s, SIGKILL after it), so the adapters still close cleanly.
  */
 export const DRAIN_DEADLINE_MS = 25_000;
+
+/** One warning per context per 10 s: an outage degrades every request the same way. */
+export const DEGRADED_LOG_INTERVAL_MS = 10_000;
 
 /** The Prometheus middleware with EMF request metrics around it (same counters, both sinks). */
 function withEmf(metrics: OriginMetrics, emf: EmfMetrics): OriginMetrics {
@@ -103,14 +114,19 @@ function drainable(server: Server): (deadlineMs: number) => Promise<void> {
  * @example const origin = await startOrigin({ config: parseOriginConfig({}), port: 0 });
  */
 export async function startOrigin(options: StartOriginOptions): Promise<RunningOrigin> {
-  const built = await buildServiceDeps(options.config, options.deps);
   const logger = options.logger ?? createLogger(options.config.logLevel);
+  const built = await buildServiceDeps(options.config, { logger, ...options.deps });
   const log =
     options.logError ?? ((error: unknown) => logger.error({ err: error }, 'origin error'));
   built.deps.onBackgroundError ??= (error, context) =>
     options.logError
       ? options.logError(Object.assign(new Error(context), { cause: error }))
       : logger.error({ err: error, context }, 'background work failed');
+  const degradedDue = oncePerInterval(DEGRADED_LOG_INTERVAL_MS);
+  built.deps.onDegraded ??= (error, context) => {
+    const repeats = degradedDue(context);
+    if (repeats !== false) logger.warn({ err: error, context, repeats }, 'degraded: carrying on');
+  };
   const namespace = options.config.metricsNamespace;
   const emf = namespace ? createEmfMetrics({ namespace, write: options.emfWrite }) : undefined;
   if (emf) built.deps.counters = teeCounters(built.deps.counters, emf.counters);
@@ -123,7 +139,14 @@ export async function startOrigin(options: StartOriginOptions): Promise<RunningO
     logError: options.logError ? (error) => log(error) : undefined,
   });
   const sweeper = startHoldSweeper(services.deps, { intervalMs: options.sweepIntervalMs });
+  // Outbox relay (issue 9): publishes pending domain events every OUTBOX_INTERVAL_MS.
+  const relay = startOutboxRelay(services.deps, { intervalMs: options.config.outboxIntervalMs });
   const health = startHealthFeed(services.deps, options.healthIntervalMs);
+  const roomKeeper = startRoomConfigKeeper(services.deps, {
+    intervalMs: services.deps.admission === noopAdmission ? 0 : options.roomConfigIntervalMs,
+    onRestored: (eventIds) =>
+      logger.warn({ eventIds }, 'waiting rooms restored from their durable admission config'),
+  });
   const gauges = emf ? startRoomGauges(services.deps, emf, options.gaugeIntervalMs) : undefined;
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
   const drain = drainable(server);
@@ -150,7 +173,9 @@ export async function startOrigin(options: StartOriginOptions): Promise<RunningO
       await drain(options.drainDeadlineMs ?? DRAIN_DEADLINE_MS);
       gauges?.close();
       health.close();
+      await roomKeeper.close();
       await sweeper.close();
+      await relay.close();
       await services.close();
       emf?.close();
       await built.close();

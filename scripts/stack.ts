@@ -116,6 +116,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       BOOKING_MODE: options.bookingMode ?? 'safe',
       FLOODGATE_ALLOW_UNSAFE: options.bookingMode === 'unsafe' ? '1' : undefined,
       EDGE_URL: edgePort.url,
+      // Links in emails point at the edge; the local mailbox lives beside the data (issue 9).
+      PUBLIC_URL: edgePort.url,
+      MAILBOX_DIR: options.inMemory
+        ? undefined
+        : `${options.dataDir ?? `${repoRoot}.data`}/mailbox`,
       // A distribution id in the caller's environment would send local purges to AWS instead.
       CLOUDFRONT_DISTRIBUTION_ID: undefined,
     };

@@ -30,6 +30,7 @@ async function main(): Promise<void> {
   Storefront         ${stack.url}/
   Organizer console  ${stack.url}/console   (organizer key: ${config.ORGANIZER_KEY})
   API docs           ${stack.url}/api/docs
+  Local mailbox      ${stack.url}/api/dev/mailbox   (the emails buyers would get)
   Edge cache stats   ${stack.url}/_edge/stats
 
   DynamoDB (embedded) ${storage}

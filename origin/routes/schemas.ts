@@ -101,7 +101,7 @@ export const HoldSchema = z
 export const OrderSchema = z
   .object({
     id: z.string(),
-    status: z.enum(['PENDING', 'CONFIRMED', 'FAILED']),
+    status: z.enum(['PENDING', 'CONFIRMED', 'FAILED', 'CANCELLED']),
     eventId: z.string(),
     holdId: z.string(),
     email: z.string(),
@@ -112,6 +112,7 @@ export const OrderSchema = z
       .object({ refundId: z.string(), amountCents: z.number(), reason: z.string() })
       .optional(),
     failureReason: z.string().optional(),
+    cancelledAt: z.string().optional(),
     secret: z.string().optional(),
   })
   .openapi('Order');

@@ -3,11 +3,14 @@ import { AppError } from '../../common/errors';
 import type { PaymentRecord } from '../adapters/dynamo/order-repo';
 import type { PaymentSettled } from '../adapters/payments/types';
 import { newId } from '../domain/ids';
-import type { ServiceDeps } from './deps';
+import { reserveEmailSeats } from './accounts/buyer-limit';
+import { claimHoldForCheckout } from './checkout-claim';
+import type { ResolvedDeps } from './deps';
 import { step } from './faults';
 import { finishConfirmed, fulfilOrder } from './fulfilment';
 import { derivedId } from './idempotency';
 import { type Order, type OrderRecord, toOrder } from './models';
+import { orderFailed } from './outbox/events';
 
 export interface CheckoutInput {
   holdId: string;
@@ -24,7 +27,7 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('base6
  * id derived from hold + Idempotency-Key), fulfil on the provider's confirmation, and let the
  * buyer read the order with its secret. Subscribes to payment confirmations; call `close()`.
  */
-export function createCheckoutService(deps: ServiceDeps) {
+export function createCheckoutService(deps: ResolvedDeps) {
   const { store } = deps;
 
   /** The order secret is derived, not stored, so a retried checkout can hand it out again. */
@@ -47,7 +50,9 @@ export function createCheckoutService(deps: ServiceDeps) {
     if (payment?.settled === 'approved') return fulfilOrder(deps, order);
     if (payment?.settled === 'declined') {
       deps.counters.orderFailed('declined', order.eventId);
-      return (await store.orders.fail(order.id, payment.reason ?? 'card_declined')) ?? order;
+      const reason = payment.reason ?? 'card_declined';
+      const event = orderFailed(order, reason, deps.clock()); // outbox (issue 9)
+      return (await store.orders.fail(order.id, reason, undefined, event)) ?? order;
     }
     return order;
   }
@@ -93,6 +98,10 @@ export function createCheckoutService(deps: ServiceDeps) {
     if (hold.status === 'RELEASED') throw new AppError('hold_expired', 'This hold was released');
     if (hold.expiresAt < now)
       throw new AppError('hold_expired', 'This hold has expired: hold the seats again');
+    // Buyer identity (issue 9): the per-buyer limit counts every order of this email.
+    await reserveEmailSeats(deps, hold, input.email, now);
+    // Before any charge: at most one order pays for a hold at a time.
+    await claimHoldForCheckout(store, hold, orderId, now);
 
     const paymentId = input.idempotencyKey
       ? derivedId('p', hold.id, input.idempotencyKey)
@@ -137,7 +146,8 @@ export function createCheckoutService(deps: ServiceDeps) {
       });
     } catch (error) {
       if (error instanceof AppError && error.code !== 'unavailable') {
-        await store.orders.fail(order.id, error.code);
+        const event = orderFailed(order, error.code, deps.clock()); // outbox (issue 9)
+        await store.orders.fail(order.id, error.code, undefined, event);
       }
       throw error;
     }

@@ -1,8 +1,12 @@
 import type { TokenKeys } from '../../edge/token';
 import type { CdnInvalidator } from '../adapters/cdn/types';
 import type { DynamoStore } from '../adapters/dynamo/store';
+import type { Publisher } from '../adapters/events/types';
 import type { SeatLocks } from '../adapters/locks/types';
+import type { Mailbox } from '../adapters/mail/types';
 import type { PaymentProvider } from '../adapters/payments/types';
+import type { TicketKeyRing } from '../domain/ticket-code-keys';
+import type { AccountSettings } from './accounts/settings';
 import type { ActivityRecorder } from './activity';
 import type { EventCache } from './event-cache';
 import type { Faults } from './faults';
@@ -82,6 +86,11 @@ export interface ServiceDeps {
   payments: PaymentProvider;
   admission: AdmissionPort;
   tokenKeys: TokenKeys;
+  /**
+   * Ed25519 keys for ticket codes (never the token keys: a scanner holding a public ticket key
+   * can mint nothing). Absent → `createServices` generates a key pair for this process.
+   */
+  ticketKeys?: TicketKeyRing;
   /** `unsafe` skips locks (and the store skips conditions): storm demonstration only. */
   bookingMode: 'safe' | 'unsafe';
   holdLockTtlMs: number;
@@ -90,14 +99,40 @@ export interface ServiceDeps {
   faults?: Faults;
   /** Reports failures of background work (payment settlement) that has no caller to throw to. */
   onBackgroundError?: (error: unknown, context: string) => void;
+  /**
+   * Reports a failure a request worked around instead of failing (Redis down for the session
+   * check, a slot release, the room-config keeper): a warning, throttled by the sink.
+   */
+  onDegraded?: (error: unknown, context: string) => void;
   /** Purges the CDN's copy of catalog pages after an organizer change (default: none). */
   invalidator?: CdnInvalidator;
   /** Built by `createServices` when absent (tests may share their own). */
   eventCache?: EventCache;
   holdTally?: HoldTally;
   activity?: ActivityRecorder;
+  /** Buyer accounts, emails and check-in settings (issue 9). Absent → development defaults. */
+  accounts?: AccountSettings;
+  /** Where emails go: the local mailbox (a directory, or memory when absent). */
+  mailbox?: Mailbox;
+  /**
+   * Where the outbox relay publishes (EventBridge in AWS). Absent → `createServices` builds the
+   * in-process bus and subscribes the email consumer, which writes to {@link mailbox}.
+   */
+  publisher?: Publisher;
 }
 
 /** {@link ServiceDeps} with every shared part built: what the services receive. */
 export type ResolvedDeps = ServiceDeps &
-  Required<Pick<ServiceDeps, 'invalidator' | 'eventCache' | 'holdTally' | 'activity'>>;
+  Required<
+    Pick<
+      ServiceDeps,
+      | 'invalidator'
+      | 'eventCache'
+      | 'holdTally'
+      | 'activity'
+      | 'ticketKeys'
+      | 'accounts'
+      | 'mailbox'
+      | 'publisher'
+    >
+  >;

@@ -1,13 +1,24 @@
 import { newId } from '../domain/ids';
 import { signTicketCode } from '../domain/ticket-code';
-import type { ServiceDeps } from './deps';
+import { markEmailSold } from './accounts/buyer-limit';
+import type { ResolvedDeps } from './deps';
 import { step } from './faults';
 import type { HoldRecord, OrderRecord, Ticket } from './models';
+import { orderConfirmed, orderFailed } from './outbox/events';
 
 type FulfilDeps = Pick<
-  ServiceDeps,
-  'store' | 'payments' | 'admission' | 'tokenKeys' | 'counters' | 'faults'
+  ResolvedDeps,
+  'store' | 'payments' | 'admission' | 'ticketKeys' | 'counters' | 'faults' | 'clock' | 'onDegraded'
 >;
+
+/**
+ * Frees the buyer's waiting-room slot. Redis down must not fail a sale that DynamoDB already
+ * recorded: the failure is reported, and the slot ends with its session instead.
+ */
+const releaseSlot = (deps: FulfilDeps, hold: HoldRecord) =>
+  deps.admission
+    .release(hold.eventId, hold.ticketId)
+    .catch((error: unknown) => deps.onDegraded?.(error, 'slot release'));
 
 const seatKey = (hold: HoldRecord, seat: HoldRecord['seats'][number]) => ({
   eventId: hold.eventId,
@@ -33,18 +44,23 @@ export async function fulfilOrder(deps: FulfilDeps, order: OrderRecord): Promise
   }
   if (sold.length < hold.seats.length) return failLostSeats(deps, order, hold, sold);
 
-  const tickets: Ticket[] = hold.seats.map((seat) => {
-    const id = newId('t');
-    return {
-      id,
-      seatId: seat.seatId,
-      code: signTicketCode(
-        { ticketId: id, eventId: hold.eventId, seatId: seat.seatId },
-        deps.tokenKeys,
-      ),
-    };
-  });
-  const confirmed = await store.orders.confirm(order.id, tickets);
+  const tickets: Ticket[] = await Promise.all(
+    hold.seats.map(async (seat) => {
+      const id = newId('t');
+      const claims = { ticketId: id, eventId: hold.eventId, seatId: seat.seatId };
+      return {
+        id,
+        seatId: seat.seatId,
+        code: await signTicketCode(claims, deps.ticketKeys.signing),
+      };
+    }),
+  );
+  // Outbox (issue 9): `order.confirmed` rides in the same single-item write as CONFIRMED.
+  const confirmed = await store.orders.confirm(
+    order.id,
+    tickets,
+    orderConfirmed(order, tickets, deps.clock()),
+  );
   await step(deps.faults, 'checkout:order-confirmed');
   if (confirmed) {
     deps.counters.seatsSold(hold.eventId, hold.seats.length);
@@ -69,7 +85,9 @@ export async function finishConfirmed(
   if (!h) return;
   await deps.store.holds.markConverted(h.id, order.id);
   await deps.store.buyers.markSold(h.eventId, h.ticketId, h.id, h.seats.length);
-  await deps.admission.release(h.eventId, h.ticketId);
+  // Buyer identity (issue 9): the seats count for the order's email too.
+  await markEmailSold(deps, h, order.email);
+  await releaseSlot(deps, h);
 }
 
 async function failLostSeats(
@@ -81,18 +99,27 @@ async function failLostSeats(
   const { store } = deps;
   await Promise.all(sold.map((seat) => store.seats.unsell(seatKey(hold, seat), order.id)));
   await Promise.all(hold.seats.map((seat) => store.seats.release(seatKey(hold, seat), hold.id)));
+  await step(deps.faults, 'checkout:seats-given-back');
+  // Idempotent by payment id: a run resumed after a crash gets the same refund back.
   const refund = await deps.payments.refund(order.paymentId, order.totalCents, 'seats_unavailable');
-  const failed = await store.orders.fail(order.id, 'seats_unavailable', {
+  await step(deps.faults, 'checkout:refunded');
+  const refunded = {
     refundId: refund.refundId,
     amountCents: refund.amountCents,
     reason: 'Your hold expired and another buyer took a seat; you have been refunded',
-  });
+  };
+  const failed = await store.orders.fail(
+    order.id,
+    'seats_unavailable',
+    refunded,
+    orderFailed(order, 'seats_unavailable', deps.clock(), refunded), // outbox (issue 9)
+  );
   deps.counters.orderFailed('seats_unavailable', order.eventId);
   await store.holds.markReleased(hold.id);
   // A second checkout of an already bought hold must not un-count the first order's seats.
   if ((await store.holds.get(hold.id))?.status !== 'CONVERTED') {
     await store.buyers.drop(hold.eventId, hold.ticketId, hold.id, hold.seats.length);
   }
-  await deps.admission.release(hold.eventId, hold.ticketId);
+  await releaseSlot(deps, hold);
   return failed ?? (await store.orders.get(order.id)) ?? order;
 }

@@ -1,4 +1,5 @@
 import type { ResolvedDeps } from './deps';
+import { holdExpired } from './outbox/events';
 
 /** How often the sweeper looks for expired holds. */
 export const SWEEP_INTERVAL_MS = 5_000;
@@ -38,7 +39,8 @@ export function startHoldSweeper(
     const due = await deps.store.holds.listExpired(now, batch);
     const expired = await Promise.all(
       due.map(async (hold) => {
-        if (!(await deps.store.holds.markExpired(hold.id, now))) return 0;
+        // Outbox (issue 9): `hold.expired` rides in the same write as EXPIRED.
+        if (!(await deps.store.holds.markExpired(hold.id, now, holdExpired(hold, now)))) return 0;
         await deps.store.buyers.drop(hold.eventId, hold.ticketId, hold.id, hold.seats.length);
         await deps.admission.release(hold.eventId, hold.ticketId);
         return 1;

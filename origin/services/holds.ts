@@ -35,6 +35,8 @@ export function createHoldService(deps: ResolvedDeps) {
     const now = deps.clock();
     const record = await deps.eventCache.require(input.eventId);
     const event = record.definition;
+    // Order management (issue 9): a cancelled event sells nothing more.
+    if (record.cancelledAt) throw new AppError('event_cancelled', `"${event.name}" was cancelled`);
     const status = eventStatus(event, now, record.soldSeats);
     if (status === 'sold_out') throw new AppError('sold_out', `"${event.name}" is sold out`);
     if (status !== 'on_sale') {
@@ -78,6 +80,7 @@ export function createHoldService(deps: ResolvedDeps) {
         );
       }
       reserved = true;
+      await step(deps.faults, 'hold:limit-reserved');
     };
     try {
       const seats = await claim(event, input, explicit, holdId, expiresAt, now, reserve);

@@ -42,7 +42,15 @@ export interface HoldRecord {
   currency: string;
   expiresAt: number;
   createdAt: number;
+  /** The order that bought it (CONVERTED). */
   orderId?: string;
+  /**
+   * The one checkout paying for this hold right now (set by a conditional claim before any
+   * charge), so two checkouts with different Idempotency-Keys cannot both charge for it.
+   */
+  checkoutOrderId?: string;
+  /** When that claim was made (epoch ms). */
+  checkoutAt?: number;
 }
 
 /** Contract `Hold`. */
@@ -62,7 +70,8 @@ export interface Ticket {
   code: string;
 }
 
-export type OrderStatus = 'PENDING' | 'CONFIRMED' | 'FAILED';
+/** `CANCELLED`: a confirmed order the organizer cancelled; `refund` is set once refunded. */
+export type OrderStatus = 'PENDING' | 'CONFIRMED' | 'FAILED' | 'CANCELLED';
 
 export interface Refund {
   refundId: string;
@@ -86,6 +95,9 @@ export interface OrderRecord {
   refund?: Refund;
   failureReason?: string;
   createdAt: number;
+  /** Set when an organizer cancelled the order (epoch ms), with why. */
+  cancelledAt?: number;
+  cancelReason?: string;
 }
 
 /** Contract `Order`; `secret` only in the checkout answer. */
@@ -100,6 +112,8 @@ export interface Order {
   tickets: Ticket[];
   refund?: Refund;
   failureReason?: string;
+  /** ISO time the order was cancelled (status `CANCELLED`). */
+  cancelledAt?: string;
   secret?: string;
 }
 
@@ -142,6 +156,7 @@ export function toOrder(record: OrderRecord, secret?: string): Order {
   };
   if (record.refund) order.refund = record.refund;
   if (record.failureReason) order.failureReason = record.failureReason;
+  if (record.cancelledAt) order.cancelledAt = new Date(record.cancelledAt).toISOString();
   if (secret) order.secret = secret;
   return order;
 }

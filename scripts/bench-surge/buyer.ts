@@ -173,7 +173,7 @@ async function checkout(
 ): Promise<void> {
   const res = await call(ctx, 'checkout', 'POST', `/api/events/${eventId}/checkout`, {
     headers: { ...auth, 'idempotency-key': crypto.randomUUID() },
-    body: { holdId: hold.id, email: 'surge@example.com', card: CARD },
+    body: { holdId: hold.id, email: `surge+${hold.id}@example.com`, card: CARD },
   });
   if (!res.ok) return;
   let order = res.json().order as { id: string; status: string; secret?: string };

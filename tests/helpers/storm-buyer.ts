@@ -171,7 +171,7 @@ async function buy(
     let order = await checkout.checkout({
       holdId: hold.id,
       ticketId,
-      email: 'storm@example.test',
+      email: `storm+${ticketId}@example.test`, // one buyer, one email (per-buyer limit)
       card: CARD,
       idempotencyKey: `storm-${hold.id}`,
     });

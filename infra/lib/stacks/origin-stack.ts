@@ -4,9 +4,10 @@ import * as ecr from 'aws-cdk-lib/aws-ecr';
 import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { DomainEventsConstruct } from '../events/domain-events-construct';
 import { METRICS_NAMESPACE } from '../observability/metric-names';
 import { BlueGreenConstruct } from '../origin/blue-green-construct';
-import { OriginServiceConstruct } from '../origin/origin-service-construct';
+import { CONTAINER_NAME, OriginServiceConstruct } from '../origin/origin-service-construct';
 import { ScalingConstruct } from '../origin/scaling-construct';
 import { REDIS_PORT } from '../state/redis-construct';
 import type { StateStack } from './state-stack';
@@ -33,6 +34,8 @@ export class OriginStack extends Stack {
   readonly blueGreen: BlueGreenConstruct;
   readonly imageRepository: ecr.Repository;
   readonly appSecret: secretsmanager.ISecret;
+  /** The EventBridge bus of the origin's domain events (outbox relay). */
+  readonly domainEvents: DomainEventsConstruct;
 
   constructor(scope: Construct, id: string, props: OriginStackProps) {
     super(scope, id, props);
@@ -55,6 +58,12 @@ export class OriginStack extends Stack {
       cloudFrontPrefixListId: props.cloudFrontPrefixListId,
     });
     this.imageRepository.grantPull(this.service.taskDefinition.obtainExecutionRole());
+    this.domainEvents = new DomainEventsConstruct(this, 'DomainEvents', {
+      taskRole: this.service.taskDefinition.taskRole,
+      container: this.service.taskDefinition.findContainer(
+        CONTAINER_NAME,
+      ) as ecs.ContainerDefinition,
+    });
     // The rule lives here: in the state stack it would make state depend on the origin.
     new ec2.CfnSecurityGroupIngress(this, 'RedisFromOrigin', {
       groupId: state.redis.securityGroup.securityGroupId,

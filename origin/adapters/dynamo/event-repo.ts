@@ -12,6 +12,8 @@ export interface EventRecord {
   /** Seats of confirmed orders: the cheap `sold_out` signal. */
   soldSeats: number;
   updatedAt: number;
+  /** Set once the organizer cancelled the event (epoch ms): nothing more is sold. */
+  cancelledAt?: number;
 }
 
 interface EventItem {
@@ -22,10 +24,12 @@ interface EventItem {
   revenueCents?: number;
   soldSeats?: number;
   updatedAt: number;
+  cancelledAt?: number;
 }
 
 function fromItem(item: EventItem): EventRecord {
   return {
+    ...(item.cancelledAt !== undefined ? { cancelledAt: item.cancelledAt } : {}),
     definition: JSON.parse(item.definition) as EventDefinition,
     version: item.version,
     holdsCount: item.holdsCount ?? 0,
@@ -34,6 +38,19 @@ function fromItem(item: EventItem): EventRecord {
     soldSeats: item.soldSeats ?? 0,
     updatedAt: item.updatedAt,
   };
+}
+
+/**
+ * An event's durable copy of its waiting-room admission config, with what decides whether its
+ * room should exist (see `origin/services/room-config-keeper.ts`).
+ */
+export interface EventAdmission {
+  eventId: string;
+  onSaleAt: string;
+  startsAt: string;
+  cancelledAt?: number;
+  /** The config last set through the admin API; undefined for an event stored before it. */
+  admission?: unknown;
 }
 
 /**
@@ -122,5 +139,61 @@ export class EventRepo {
       undefined,
       'attribute_exists(pk)',
     );
+  }
+
+  /** Marks the event cancelled (idempotent: the first time is kept); false if no such event. */
+  async markCancelled(eventId: string, now: number): Promise<boolean> {
+    const out = await this.table.update(
+      keys.eventMeta(eventId),
+      'SET cancelledAt = if_not_exists(cancelledAt, :now)',
+      { ':now': now },
+      undefined,
+      'attribute_exists(pk)',
+    );
+    return out !== undefined;
+  }
+
+  /**
+   * Stores the event's admission config (JSON) on its META item: Redis holds the live room, this
+   * is the copy that survives Redis restarting empty. False if there is no such event.
+   */
+  async saveAdmission(eventId: string, admission: unknown, now: number): Promise<boolean> {
+    const out = await this.table.update(
+      keys.eventMeta(eventId),
+      'SET #adm = :a, admissionAt = :u',
+      { ':a': JSON.stringify(admission), ':u': now },
+      { '#adm': 'admission' },
+      'attribute_exists(pk)',
+    );
+    return out !== undefined;
+  }
+
+  /** Every event's stored admission config with its sale times: one Query of `gsi1`. */
+  async listAdmissions(): Promise<EventAdmission[]> {
+    const items = await this.table.queryAll<
+      Pick<EventItem, 'definition' | 'cancelledAt'> & { admission?: string }
+    >({
+      IndexName: EVENTS_INDEX,
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': { S: keys.eventsIndexPk } },
+      ProjectionExpression: '#def, #can, #adm',
+      ExpressionAttributeNames: {
+        '#def': 'definition',
+        '#can': 'cancelledAt',
+        '#adm': 'admission',
+      },
+    });
+    return items.map((item) => {
+      const definition = JSON.parse(item.definition) as EventDefinition;
+      return {
+        eventId: definition.id,
+        onSaleAt: definition.onSaleAt,
+        startsAt: definition.startsAt,
+        ...(item.cancelledAt !== undefined ? { cancelledAt: item.cancelledAt } : {}),
+        ...(item.admission !== undefined
+          ? { admission: JSON.parse(item.admission) as unknown }
+          : {}),
+      };
+    });
   }
 }

@@ -120,7 +120,12 @@ export class HoldRepo {
    * after expiry still converts the hold when its seats were still this hold's to sell.
    */
   async markConverted(holdId: string, orderId: string): Promise<boolean> {
-    const values = { ':to': 'CONVERTED', ':active': 'ACTIVE', ':expired': 'EXPIRED', ':o': orderId };
+    const values = {
+      ':to': 'CONVERTED',
+      ':active': 'ACTIVE',
+      ':expired': 'EXPIRED',
+      ':o': orderId,
+    };
     const allowed = '(#s IN (:active, :expired) OR #s = :to AND orderId = :o)';
     const out = await this.table.update(
       keys.hold(holdId),

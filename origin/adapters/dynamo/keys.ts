@@ -11,6 +11,18 @@
  * | order (+tickets)  | `ORDER#{orderId}`                  | `ORDER`            |                         |
  * | payment → order   | `PAYMENT#{paymentId}`              | `PAYMENT`          |                         |
  * | idempotency       | `IDEM#{scope}#{key}`               | `IDEM`             |                         |
+ * | email → order     | `EMAILORDERS#{email}`              | `ORDER#{orderId}`  |                         |
+ * | event → order     | `EVENTORDERS#{eventId}#{shard}`    | `ORDER#{orderId}`  |                         |
+ * | account           | `ACCOUNT#{email}`                  | `ACCOUNT`          |                         |
+ * | session           | `SESSION#{sessionId}`              | `SESSION`          |                         |
+ * | used sign-in link | `LINK#{jti}`                       | `LINK`             |                         |
+ * | sign-in throttle  | `SIGNIN#{email}#{window}`          | `SIGNIN`           |                         |
+ * | processed event   | `DONE#{consumer}#{eventId}`        | `DONE`             |                         |
+ * | ticket check-in   | `CHECKIN#{ticketId}`               | `CHECKIN`          |                         |
+ *
+ * Items with pending outbox events (orders; holds after ACTIVE) sit in `gsi1` under
+ * `OUTBOX#{shard}` / `{occurredAt:15}#{pk}` until the relay has published them (sparse).
+ * `{email}` is always the normalized address (`normalizeEmail`).
  *
  * Seats are partitioned per section, not per event: a hot on-sale spreads its writes over as many
  * partitions as the venue has sections, and an availability read is one Query per section.
@@ -38,12 +50,44 @@ export const keys = {
   order: (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'ORDER' }),
   payment: (paymentId: string) => ({ pk: `PAYMENT#${paymentId}`, sk: 'PAYMENT' }),
   idempotency: (scope: string, key: string) => ({ pk: `IDEM#${scope}#${key}`, sk: 'IDEM' }),
+  emailOrderLink: (email: string, orderId: string) => ({
+    pk: `EMAILORDERS#${email}`,
+    sk: `ORDER#${orderId}`,
+  }),
+  emailOrdersPk: (email: string) => `EMAILORDERS#${email}`,
+  eventOrderLink: (eventId: string, shard: number, orderId: string) => ({
+    pk: `EVENTORDERS#${eventId}#${shard}`,
+    sk: `ORDER#${orderId}`,
+  }),
+  eventOrdersPk: (eventId: string, shard: number) => `EVENTORDERS#${eventId}#${shard}`,
+  account: (email: string) => ({ pk: `ACCOUNT#${email}`, sk: 'ACCOUNT' }),
+  session: (sessionId: string) => ({ pk: `SESSION#${sessionId}`, sk: 'SESSION' }),
+  linkUse: (jti: string) => ({ pk: `LINK#${jti}`, sk: 'LINK' }),
+  signInCount: (email: string, window: number) => ({
+    pk: `SIGNIN#${email}#${window}`,
+    sk: 'SIGNIN',
+  }),
+  processed: (consumer: string, eventId: string) => ({
+    pk: `DONE#${consumer}#${eventId}`,
+    sk: 'DONE',
+  }),
+  checkin: (ticketId: string) => ({ pk: `CHECKIN#${ticketId}`, sk: 'CHECKIN' }),
+  /** The per-buyer limit item of an email (the `ticketId` slot of {@link keys.buyer}). */
+  buyerEmailId: (email: string) => `EMAIL#${email}`,
+  outboxPk: (shard: number) => `${OUTBOX_INDEX_PREFIX}${shard}`,
+  outboxSk: (occurredAt: number, pk: string) => `${String(occurredAt).padStart(15, '0')}#${pk}`,
   eventsIndexPk: 'EVENTS',
   /** Sparse expiry index of ACTIVE holds, sharded so no GSI partition runs hot. */
   holdExpiryPk: (shard: number) => `HOLDEXP#${shard}`,
   holdExpirySk: (expiresAt: number, holdId: string) =>
     `${String(expiresAt).padStart(15, '0')}#${holdId}`,
 } as const;
+
+/** Shards of the event → order links; listing an event's orders queries each. */
+export const EVENT_ORDER_SHARDS = 8;
+
+/** Partition-key prefix of the pending-outbox entries in `gsi1`. */
+export const OUTBOX_INDEX_PREFIX = 'OUTBOX#';
 
 /** Shards of the hold expiry index; the sweeper queries each. */
 export const HOLD_EXPIRY_SHARDS = 8;
@@ -57,3 +101,20 @@ export function holdExpiryShard(holdId: string): number {
 
 /** The GSI (`gsi1`) used to list events, and (sparse, sharded) to find expired holds. */
 export const EVENTS_INDEX = 'gsi1';
+
+/**
+ * The table's TTL attribute: epoch seconds after which DynamoDB may delete the item (holds,
+ * idempotency records). One name for both sides: the CDK table
+ * (infra/lib/state/table-construct.ts) enables TTL on this very constant, so a repository can
+ * never write an attribute the table does not expire.
+ */
+export const TTL_ATTRIBUTE = 'expiresAtEpoch';
+
+/**
+ * The TTL attribute for an item DynamoDB may delete once `epochMs` has passed (rounded up to
+ * the second). Reads never rely on it: TTL deletes lag by up to days.
+ * @example table.put({ ...keys.hold(id), ...hold, ...ttlAttribute(hold.expiresAt + DAY_MS) })
+ */
+export function ttlAttribute(epochMs: number): { [TTL_ATTRIBUTE]: number } {
+  return { [TTL_ATTRIBUTE]: Math.ceil(epochMs / 1000) };
+}

@@ -1,9 +1,13 @@
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { AccountRepo } from './account-repo';
 import { BuyerRepo } from './buyer-repo';
+import { CheckinRepo } from './checkin-repo';
 import { EventRepo } from './event-repo';
 import { HoldRepo } from './hold-repo';
 import { IdempotencyRepo } from './idempotency-repo';
 import { OrderRepo } from './order-repo';
+import { OutboxRepo } from './outbox-repo';
+import { ProcessedRepo } from './processed-repo';
 import { SeatRepo } from './seat-repo';
 import { TableOps } from './table-ops';
 
@@ -15,6 +19,12 @@ export interface DynamoStore {
   buyers: BuyerRepo;
   orders: OrderRepo;
   idempotency: IdempotencyRepo;
+  /** Buyer accounts, sessions, used sign-in links (issue 9). */
+  accounts: AccountRepo;
+  /** The relay's view of pending outbox events, and consumers' processed-event records. */
+  outbox: OutboxRepo;
+  processed: ProcessedRepo;
+  checkins: CheckinRepo;
   /** Throws when the table cannot be reached (used by /readyz). */
   ping(): Promise<void>;
 }
@@ -37,6 +47,10 @@ export function createDynamoStore(options: {
     buyers: new BuyerRepo(table),
     orders: new OrderRepo(table),
     idempotency: new IdempotencyRepo(table),
+    accounts: new AccountRepo(table),
+    outbox: new OutboxRepo(table),
+    processed: new ProcessedRepo(table),
+    checkins: new CheckinRepo(table),
     async ping() {
       await options.client.send(new DescribeTableCommand({ TableName: options.tableName }));
     },

@@ -1,0 +1,3 @@
+export * from './eventbridge';
+export * from './local-bus';
+export * from './types';

@@ -1,0 +1,3 @@
+export * from './local-dir';
+export * from './memory';
+export * from './types';

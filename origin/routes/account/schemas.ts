@@ -1,0 +1,36 @@
+import { z } from '@hono/zod-openapi';
+import { MAX_EMAIL_LENGTH } from '../../domain/email-address';
+import { OrderSchema } from '../schemas';
+
+/** A sign-in link token: a compact JWS (three base64url parts). */
+export const LinkToken = z
+  .string()
+  .max(2_048)
+  .regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, 'a sign-in link token');
+
+export const EmailBody = z
+  .object({ email: z.email().max(MAX_EMAIL_LENGTH) })
+  .strict()
+  .openapi('SignIn');
+
+export const AccountSchema = z
+  .object({
+    email: z.string(),
+    /** ISO time the session ends. */
+    sessionExpiresAt: z.string(),
+  })
+  .openapi('Account');
+
+/** An order in "my orders": the `Order` shape plus when it was placed. */
+export const AccountOrderSchema = OrderSchema.extend({ createdAt: z.string() }).openapi(
+  'AccountOrder',
+);
+
+export const OrderIdParam = z.object({
+  orderId: z
+    .string()
+    .regex(/^o_[A-Za-z0-9_-]{20,64}$/)
+    .openapi({ param: { name: 'orderId', in: 'path' } }),
+});
+
+export const cookieSecurity = [{ sessionCookie: [] }];

@@ -1,0 +1,4 @@
+export * from './email-consumer';
+export * from './email-templates';
+export * from './events';
+export * from './relay';
