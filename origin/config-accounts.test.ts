@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseOriginConfig } from './config';
+import { generateTicketKeyRing, ticketKeysSetting } from './domain/ticket-code-keys';
 
 const production = {
   NODE_ENV: 'production',
   ORGANIZER_KEY: 'organizer-key-1234',
   TOKEN_KEYS: JSON.stringify({ activeKid: 'k1', keys: { k1: 'x'.repeat(32) } }),
+  TICKET_KEYS: ticketKeysSetting(generateTicketKeyRing()),
 };
 
 describe('account, mailbox and event bus settings', () => {

@@ -34,11 +34,18 @@ describe('parseOriginConfig', () => {
     expect(() => parseOriginConfig({ REDIS_URL: 'not a url' })).toThrow(/^REDIS_URL:/);
   });
 
-  it('requires ORGANIZER_KEY and TOKEN_KEYS in production', () => {
+  it('requires ORGANIZER_KEY, TOKEN_KEYS and TICKET_KEYS in production', () => {
     expect(() => parseOriginConfig({ NODE_ENV: 'production' })).toThrow(/^ORGANIZER_KEY/);
     expect(() =>
       parseOriginConfig({ NODE_ENV: 'production', ORGANIZER_KEY: 'a-long-organizer-key' }),
     ).toThrow(/^TOKEN_KEYS/);
+    expect(() =>
+      parseOriginConfig({
+        NODE_ENV: 'production',
+        ORGANIZER_KEY: 'a-long-organizer-key',
+        TOKEN_KEYS: JSON.stringify({ activeKid: 'k1', keys: { k1: 'x'.repeat(43) } }),
+      }),
+    ).toThrow(/^TICKET_KEYS/);
   });
 
   it('refuses unsafe booking mode unless explicitly allowed', () => {

@@ -116,6 +116,9 @@ export function parseOriginConfig(
     throw new ConfigError('ORGANIZER_KEY: required when NODE_ENV=production');
   if (production && !e.TOKEN_KEYS)
     throw new ConfigError('TOKEN_KEYS: required when NODE_ENV=production');
+  // Each process would otherwise sign tickets with its own fresh key: scanners could not keep up.
+  if (production && !e.TICKET_KEYS)
+    throw new ConfigError('TICKET_KEYS: required when NODE_ENV=production (npm run keys:ticket)');
   if (e.BOOKING_MODE === 'unsafe' && e.FLOODGATE_ALLOW_UNSAFE !== '1')
     throw new ConfigError(
       'BOOKING_MODE: unsafe mode can double-book and is refused unless FLOODGATE_ALLOW_UNSAFE=1',

@@ -21,6 +21,15 @@ describe('readInfraConfig', () => {
     ]);
   });
 
+  it('gives the origin its public address from publicUrl, else from the custom domain', () => {
+    expect(from({}).publicUrl).toBeUndefined();
+    expect(from({ domain: 'tickets.example.com' }).publicUrl).toBe('https://tickets.example.com');
+    expect(
+      from({ domain: 'tickets.example.com', publicUrl: 'https://d1234.cloudfront.net' }).publicUrl,
+    ).toBe('https://d1234.cloudfront.net');
+    expect(() => from({ publicUrl: 'not a url' })).toThrow(/publicUrl/);
+  });
+
   it('takes the edge secrets from the environment and stops using placeholders', () => {
     const keys = { activeKid: 'k1', keys: { k1: 'x'.repeat(43) } };
     const config = from({

@@ -14,6 +14,12 @@ export interface InfraConfig {
   /** Optional custom domain for the distribution; needs `certificateArn` (ACM, us-east-1). */
   readonly domain?: string;
   readonly certificateArn?: string;
+  /**
+   * Where buyers reach the storefront (`publicUrl` context, else `https://<domain>`): the origin
+   * puts it in sign-in links and emails. Without a custom domain, set it to the distribution's
+   * `https://dxxxx.cloudfront.net` after the first deploy; until then sign-in answers 503.
+   */
+  readonly publicUrl?: string;
   /** Who gets alarm mail (deployment alarms, 5xx). */
   readonly alarmEmail?: string;
   /** On-sale times: the origin scales out before each. */
@@ -104,6 +110,10 @@ export function readInfraConfig(read: ReadSetting): InfraConfig {
     ),
     domain: get('domain'),
     certificateArn: get('certificateArn'),
+    publicUrl:
+      get('publicUrl') !== undefined
+        ? parse('publicUrl', z.url(), get('publicUrl'))
+        : get('domain') && `https://${get('domain')}`,
     alarmEmail: get('alarmEmail') && parse('alarmEmail', z.email(), get('alarmEmail')),
     onSaleTimes: onSale ? parse('onSaleTimes', isoList, onSale) : [],
     connectionArn: get('connectionArn') ?? PLACEHOLDER.connectionArn,

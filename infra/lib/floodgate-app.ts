@@ -96,6 +96,7 @@ export function createFloodgateStacks(
       }),
     appSecretName: APP_SECRET_NAME,
     roomKeyPrefix: config.edge.keyPrefix,
+    publicUrl: config.publicUrl,
     onSaleTimes: config.onSaleTimes,
     alarmEmail: config.alarmEmail,
     cloudFrontPrefixListId: config.cloudFrontPrefixListId,

@@ -54,6 +54,7 @@ export function testConfig(overrides: Record<string, string> = {}): InfraConfig 
       'arn:aws:codeconnections:eu-west-1:123456789012:connection/11111111-2222-3333-4444-555555555555',
     repository: 'acme/floodgate',
     cloudFrontPrefixListId: 'pl-4fa04526',
+    publicUrl: 'https://tickets.example.com',
     webDistDir: fakeWebBuild(),
     // A real-looking account without the edge secrets: synth would refuse without this.
     allowPlaceholders: 'true',

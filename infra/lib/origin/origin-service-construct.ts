@@ -54,6 +54,8 @@ export interface OriginServiceProps {
   readonly appSecret: secretsmanager.ISecret;
   /** Key prefix of the waiting room in the room Redis; must match the edge bundle's. */
   readonly roomKeyPrefix: string;
+  /** `PUBLIC_URL` of the origin: the storefront address in sign-in links and emails. */
+  readonly publicUrl?: string;
   /** CloudWatch namespace of the metrics the origin writes as embedded metric format. */
   readonly metricsNamespace: string;
   readonly desiredCount?: number;
@@ -112,6 +114,7 @@ export class OriginServiceConstruct extends Construct {
         REDIS_URL: props.redisUrl,
         ROOM_KEY_PREFIX: props.roomKeyPrefix,
         METRICS_NAMESPACE: props.metricsNamespace,
+        ...(props.publicUrl ? { PUBLIC_URL: props.publicUrl } : {}),
       },
       secrets: {
         ORGANIZER_KEY: ecs.Secret.fromSecretsManager(props.appSecret, 'organizerKey'),

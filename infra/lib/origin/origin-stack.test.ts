@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { parseOriginConfig } from '../../../origin/config';
+import { generateTicketKeyRing, ticketKeysSetting } from '../../../origin/domain/ticket-code-keys';
 import { createEmfMetrics } from '../../../origin/http/emf';
 import { DRAIN_DEADLINE_MS, KEEP_ALIVE_TIMEOUT_MS } from '../../../origin/server';
 import { synthTestApp, TEST_ON_SALE, TEST_PAST_ON_SALE } from '../../testing/test-app';
@@ -165,12 +166,13 @@ describe('origin settings for AWS', () => {
     expect(container().Environment.map((e) => e.Name)).not.toContain('ROOM_REDIS_URL');
   });
 
-  it("uses the edge bundle's waiting-room key prefix, region and the EMF metrics namespace", () => {
+  it("uses the edge bundle's waiting-room key prefix, region, the EMF metrics namespace and the storefront's public URL", () => {
     expect(container().Environment).toEqual(
       expect.arrayContaining([
         { Name: 'ROOM_KEY_PREFIX', Value: 'fg:' },
         { Name: 'AWS_REGION', Value: 'eu-west-1' },
         { Name: 'METRICS_NAMESPACE', Value: METRICS_NAMESPACE },
+        { Name: 'PUBLIC_URL', Value: 'https://tickets.example.com' },
       ]),
     );
   });
@@ -186,6 +188,7 @@ describe('origin settings for AWS', () => {
       ...env,
       ORGANIZER_KEY: 'organizer-key-for-test',
       TOKEN_KEYS: JSON.stringify({ activeKid: 'k1', keys: { k1: 'k'.repeat(43) } }),
+      TICKET_KEYS: ticketKeysSetting(generateTicketKeyRing()),
     });
     expect(config.production).toBe(true);
     expect(config.metricsNamespace).toBe(METRICS_NAMESPACE);

@@ -21,6 +21,8 @@ export interface OriginStackProps extends StackProps {
   readonly appSecretName: string;
   /** Waiting-room key prefix in the room Redis (the edge bundle's `keyPrefix`). */
   readonly roomKeyPrefix: string;
+  /** The storefront's public address, for sign-in links and emails (`PUBLIC_URL`). */
+  readonly publicUrl?: string;
   readonly onSaleTimes: readonly Date[];
   readonly alarmEmail?: string;
   readonly cloudFrontPrefixListId?: string;
@@ -54,6 +56,7 @@ export class OriginStack extends Stack {
       redisUrl: state.redis.url,
       appSecret: this.appSecret,
       roomKeyPrefix: props.roomKeyPrefix,
+      publicUrl: props.publicUrl,
       metricsNamespace: METRICS_NAMESPACE,
       cloudFrontPrefixListId: props.cloudFrontPrefixListId,
     });
