@@ -61,7 +61,7 @@ export const EventSummarySchema = z
     venueName: z.string(),
     startsAt: z.string(),
     onSaleAt: z.string(),
-    status: z.enum(['scheduled', 'on_sale', 'sold_out', 'ended']),
+    status: z.enum(['scheduled', 'on_sale', 'sold_out', 'ended', 'cancelled']),
     priceFromCents: z.number(),
     currency: z.string(),
   })

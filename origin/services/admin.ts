@@ -93,7 +93,7 @@ export function createAdminService(deps: AdminDeps) {
   return {
     async listEvents(): Promise<EventSummary[]> {
       const now = deps.clock();
-      return (await store.events.list()).map((e) => toSummary(e.definition, now, e.soldSeats));
+      return (await store.events.list()).map((e) => toSummary(e.definition, now, e));
     },
 
     /**
@@ -165,7 +165,7 @@ export function createAdminService(deps: AdminDeps) {
         if (live) await store.events.saveAdmission(eventId, live, now);
       }
       await afterChange(eventId);
-      return toDetail(definition, now, current.soldSeats);
+      return toDetail(definition, now, current);
     },
 
     /** Live counts from one Query per section, plus the running counters. */

@@ -67,12 +67,12 @@ export function createCatalogService(deps: {
     async listEvents(): Promise<EventSummary[]> {
       const now = deps.clock();
       const events = await deps.store.events.list();
-      return events.map((e) => toSummary(e.definition, now, e.soldSeats));
+      return events.map((e) => toSummary(e.definition, now, e));
     },
 
     async getEvent(eventId: string): Promise<EventDetail> {
       const record = await deps.eventCache.require(eventId);
-      return toDetail(record.definition, deps.clock(), record.soldSeats);
+      return toDetail(record.definition, deps.clock(), record);
     },
 
     async availability(eventId: string): Promise<Availability> {

@@ -35,9 +35,10 @@ export function createHoldService(deps: ResolvedDeps) {
     const now = deps.clock();
     const record = await deps.eventCache.require(input.eventId);
     const event = record.definition;
-    // Order management (issue 9): a cancelled event sells nothing more.
-    if (record.cancelledAt) throw new AppError('event_cancelled', `"${event.name}" was cancelled`);
-    const status = eventStatus(event, now, record.soldSeats);
+    const status = eventStatus(event, now, record);
+    // A cancelled event sells nothing more.
+    if (status === 'cancelled')
+      throw new AppError('event_cancelled', `"${event.name}" was cancelled`);
     if (status === 'sold_out') throw new AppError('sold_out', `"${event.name}" is sold out`);
     if (status !== 'on_sale') {
       throw new AppError('conflict', `"${event.name}" is not on sale now`);

@@ -194,5 +194,11 @@ describe('organizer cancels an event', () => {
         generalAdmission: { sectionId: 'pit', quantity: 1 },
       }),
     ).rejects.toMatchObject({ code: 'event_cancelled' });
+    const detail = await expectStatus(await t.app.request(`/api/catalog/events/${id}`), 200);
+    expect(detail).toMatchObject({ event: { id, status: 'cancelled' } });
+    const list = (await expectStatus(await t.app.request('/api/catalog/events'), 200)) as {
+      events: { id: string; status: string }[];
+    };
+    expect(list.events.find((e) => e.id === id)?.status).toBe('cancelled');
   });
 });
