@@ -133,6 +133,17 @@ export class DashboardConstruct extends Construct {
         ],
         [
           new cloudwatch.GraphWidget({
+            title: 'Origin as the app measures it: request latency (ms) and 5xx',
+            left: ['p50', 'p95', 'p99'].map((statistic) => {
+              const metric = originMetric(METRIC.requestLatency, statistic);
+              return metric.with({ label: `${METRIC.requestLatency.name} ${statistic}` });
+            }),
+            right: [originMetric(METRIC.serverErrors)],
+            width: 24,
+          }),
+        ],
+        [
+          new cloudwatch.GraphWidget({
             title: 'Booking throughput (per minute)',
             left: [
               originMetric(METRIC.holdsCreated),

@@ -23,6 +23,8 @@ describe('CloudWatch dashboard', () => {
     ['ALB latency p95', '"TargetResponseTime"'],
     ['booking throughput', `"${METRICS_NAMESPACE}","${METRIC.seatsSold.name}"`],
     ['holds created', `"${METRICS_NAMESPACE}","${METRIC.holdsCreated.name}"`],
+    ['request latency from EMF', `"${METRICS_NAMESPACE}","${METRIC.requestLatency.name}"`],
+    ['5xx counted by the origin', `"${METRICS_NAMESPACE}","${METRIC.serverErrors.name}"`],
     ['queue length by event', `MetricName=\\\\"${METRIC.queueLength.name}\\\\"`],
     ['5xx rate', 'IF(requests > 0, 100 * errors / requests, 0)'],
     ['pipeline builds', '"AWS/CodeBuild","SucceededBuilds"'],
