@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { journey, screenshots, skipBrowser } from './browser';
 import { useBrowserStack } from './fixture';
+import {
+  holdSelectedSeats,
+  openDemoEvent,
+  payAndWaitForTickets,
+  pickFloorASeats,
+} from './purchase';
 
 const ORGANIZER_KEY = 'e2e-organizer-key';
 
@@ -18,8 +24,7 @@ describe.skipIf(skipBrowser)('buyer journey in the browser', () => {
     const { step } = journey(page, screenshots('buyer-journey'), 'buyer');
 
     await step('storefront lists the demo event', async () => {
-      await page.goto(e2e.url);
-      await page.getByRole('link', { name: /Demo Arena/ }).click();
+      await openDemoEvent(page, e2e.url);
     });
 
     await step('waiting room shows the place in line', async () => {
@@ -35,30 +40,19 @@ describe.skipIf(skipBrowser)('buyer journey in the browser', () => {
       await page.getByRole('heading', { name: 'Choose your seats' }).waitFor({ timeout: 15_000 });
     });
 
-    await step('pick two seats in Floor A', async () => {
-      await page.getByRole('button', { name: /^Section Floor A,/ }).click();
-      await page.getByRole('button', { name: /^Section Floor A, row A, seat 1,/ }).click();
-      // The second seat by keyboard: arrow right from the first, then Enter.
-      await page.keyboard.press('ArrowRight');
-      await page.keyboard.press('Enter');
-      await expect.poll(() => page.locator('.cart-list li').count(), { timeout: 5000 }).toBe(2);
-    });
+    // The second seat by keyboard: arrow right from the first, then Enter.
+    await step('pick two seats in Floor A', () => pickFloorASeats(page, 2));
 
     await step('hold the seats', async () => {
-      await page.getByRole('button', { name: 'Hold selected seats' }).click();
-      await page.getByRole('heading', { name: 'Held for you' }).waitFor();
-      await page.getByRole('timer').waitFor();
+      await holdSelectedSeats(page);
       expect(await page.locator('.cart-list li').count()).toBe(2);
     });
 
-    await step('pay with the prefilled sandbox card', async () => {
-      expect(await page.getByLabel('Card number').inputValue()).toBe('4242 4242 4242 4242');
-      await page.getByLabel('Email for your tickets').fill('buyer@example.com');
-      await page.getByRole('button', { name: /^Pay / }).click();
-    });
+    await step('pay with the prefilled sandbox card', () =>
+      payAndWaitForTickets(page, 'buyer@example.com'),
+    );
 
     await step('order page shows two tickets with QR codes', async () => {
-      await page.getByTestId('order-status').waitFor({ timeout: 15_000 });
       expect(await page.getByTestId('order-status').textContent()).toContain('2 tickets');
       expect(page.url()).toMatch(/\/orders\/o_[^?]+\?secret=/);
       expect(await page.locator('.ticket .qr svg').count()).toBe(2);

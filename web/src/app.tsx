@@ -8,6 +8,10 @@ const EventPage = lazyPage(() => import('./pages/event-page'));
 const HoldPage = lazyPage(() => import('./pages/hold-page'));
 const OrderPage = lazyPage(() => import('./pages/order-page'));
 const ConsolePage = lazyPage(() => import('./pages/console-page'));
+const SignInPage = lazyPage(() => import('./pages/sign-in-page'));
+const AccountPage = lazyPage(() => import('./pages/account-page'));
+const MailboxPage = lazyPage(() => import('./pages/mailbox-page'));
+const CheckinPage = lazyPage(() => import('./pages/checkin-page'));
 
 /** Catches render errors (including failed chunk loads) and offers a reload. */
 class ErrorBoundary extends Component<{ children: ComponentChildren }, { error?: unknown }> {
@@ -55,6 +59,14 @@ function Page() {
       );
     case 'console':
       return <ConsolePage />;
+    case 'sign-in':
+      return <SignInPage token={route.query.get('token') ?? undefined} />;
+    case 'account':
+      return <AccountPage />;
+    case 'mailbox':
+      return <MailboxPage to={route.query.get('to') ?? undefined} />;
+    case 'checkin':
+      return <CheckinPage />;
     default:
       return (
         <main class="page">
@@ -79,6 +91,7 @@ export function App() {
           <a href="/" class="brand">
             Floodgate
           </a>
+          <a href="/account">Your tickets</a>
           <a href="/console">Organizers</a>
         </nav>
       </header>

@@ -1,20 +1,26 @@
 import { hc } from 'hono/client';
 import type { AppType } from '../../../origin/app';
 import { accessFor } from '../models/access';
-import { requestJson, send } from './http';
+import { requestJson, send, sendRaw } from './http';
 import type {
+  Account,
+  AccountOrder,
   AdmissionConfig,
   Availability,
+  CheckedInTicket,
   CheckoutRequest,
   Dashboard,
   EdgeStats,
+  EventCancellation,
   EventDefinitionInput,
   EventDetail,
   EventStats,
   EventSummary,
   Hold,
   HoldRequest,
+  MailSummary,
   Order,
+  OrderCancellation,
 } from './types';
 
 /**
@@ -101,6 +107,58 @@ export const orders = {
 };
 
 /**
+ * The buyer's account: magic-link sign-in, the session cookie (HttpOnly, sent by the browser
+ * on its own), "my tickets".
+ */
+export const account = {
+  /** Always `202`: the answer never tells whether the address is known. */
+  signIn: (email: string) =>
+    send<{ status: 'sent'; message: string }>(() =>
+      api.api.account['sign-in'].$post({ json: { email } }),
+    ),
+  /** Uses a sign-in link's token from a page; sets the session cookie. */
+  verify: (token: string) =>
+    send<{ account: Account }>(() => api.api.account.verify.$post({ json: { token } })),
+  /** The signed-in buyer; `401 unauthorized` when not signed in. */
+  me: () => send<{ account: Account }>(() => api.api.account.me.$get(), 2),
+  signOut: () => send<void>(() => api.api.account['sign-out'].$post(), 2),
+  /** Every order bought with the account's email (guest orders too), newest first. */
+  orders: () => send<{ orders: AccountOrder[] }>(() => api.api.account.orders.$get(), 2),
+  /** Queues the confirmation email again: one email per key, so retries are safe. */
+  resend: (orderId: string, idempotencyKey = newIdempotencyKey()) =>
+    send<{ status: 'queued'; eventId: string }>(
+      () =>
+        api.api.account.orders[':orderId'].resend.$post({
+          param: { orderId },
+          header: { 'idempotency-key': idempotencyKey },
+        }),
+      2,
+    ),
+};
+
+/** The local mailbox (development only; `404 not_found` in production). */
+export const mailbox = {
+  list: (to?: string) =>
+    send<{ messages: MailSummary[] }>(
+      () => api.api.dev.mailbox.$get({ query: to ? { to } : {} }),
+      1,
+    ),
+  /** The email's HTML, as the buyer's mail client would get it. */
+  html: async (id: string) =>
+    (await sendRaw(() => api.api.dev.mailbox[':id'].$get({ param: { id } }))).text(),
+};
+
+/**
+ * Door check-in with the organizer key or a scanner key. Not retried: a lost answer is
+ * scanned again and then says "already used" with the first scan's time.
+ */
+export function checkIn(key: string, code: string, eventId?: string) {
+  return send<{ ticket: CheckedInTicket }>(() =>
+    api.api.checkin.$post({ json: eventId ? { code, eventId } : { code } }, bearer(key)),
+  );
+}
+
+/**
  * A patch for the admission endpoint: only the fields given (it rejects unknown ones, and an
  * older backend does not know the adaptive-mode fields, so they go only when set).
  */
@@ -164,6 +222,36 @@ export const admin = {
         bearer(key),
       ),
     ).then(admissionOf),
+  /** Orders by buyer email (any case) or by order id, newest first. */
+  searchOrders: (key: string, query: { email: string } | { orderId: string }) =>
+    send<{ orders: AccountOrder[] }>(() => api.api.admin.orders.$get({ query }, bearer(key)), 2),
+  /** Cancels and refunds one order; a repeat answers `refunded: false`, so a retry is safe. */
+  cancelOrder: (key: string, orderId: string, reason?: string) =>
+    send<OrderCancellation>(
+      () =>
+        api.api.admin.orders[':orderId'].cancel.$post(
+          { param: { orderId }, json: reason ? { reason } : {} },
+          bearer(key),
+        ),
+      2,
+    ),
+  /** Stops sales and refunds every confirmed order; run again to refund late PENDING ones. */
+  cancelEvent: (key: string, eventId: string, reason?: string) =>
+    send<EventCancellation>(
+      () =>
+        api.api.admin.events[':eventId'].cancel.$post(
+          { param: { eventId }, json: reason ? { reason } : {} },
+          bearer(key),
+        ),
+      2,
+    ),
+  /** The event's orders as a CSV file (fetched with the key, so a plain link cannot do it). */
+  exportOrdersCsv: async (key: string, eventId: string) =>
+    (
+      await sendRaw(() =>
+        api.api.admin.events[':eventId']['orders.csv'].$get({ param: { eventId } }, bearer(key)),
+      )
+    ).blob(),
 };
 
 /**

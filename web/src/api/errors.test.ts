@@ -32,6 +32,7 @@ describe('API errors', () => {
 
   it('sends the buyer back to the queue when the access token is refused', () => {
     expect(needsQueue(new ApiError('token_expired', 'x', 401))).toBe(true);
+    expect(needsQueue(new ApiError('session_ended', 'x', 403))).toBe(true);
     expect(needsQueue(new ApiError('seat_taken', 'x', 409))).toBe(false);
     expect(friendlyMessage(new ApiError('internal', 'Server says hi', 500))).toBe('Server says hi');
   });

@@ -28,6 +28,7 @@ const FRIENDLY: Partial<Record<ApiError['code'], string>> = {
   token_expired: 'Your buying session ended — taking you back to the queue.',
   token_invalid: 'Your buying session is not valid — taking you back to the queue.',
   not_admitted: 'It is not your turn yet — taking you back to the queue.',
+  session_ended: 'Your buying session ended — taking you back to the queue.',
   unavailable: 'The box office is overloaded right now — we kept retrying; try again in a moment.',
   lock_busy: 'Those seats are being taken right now — try again in a moment.',
   payment_declined: 'The card was declined. Check the details or try another card.',
@@ -36,6 +37,15 @@ const FRIENDLY: Partial<Record<ApiError['code'], string>> = {
   unauthorized: 'Sign in first.',
   forbidden: 'That key is not allowed here.',
   not_found: 'Not found.',
+  link_invalid: 'This sign-in link is not valid — ask for a new one.',
+  link_expired: 'This sign-in link has expired (they last 15 minutes) — ask for a new one.',
+  link_used: 'This sign-in link was already used — ask for a new one.',
+  ticket_invalid: 'Not a valid ticket: the code is forged, altered or for another event.',
+  ticket_void: 'This ticket was cancelled and refunded — it does not get in.',
+  ticket_already_used: 'This ticket was already scanned.',
+  order_not_cancellable:
+    'Only confirmed orders can be cancelled (this one is still pending or failed).',
+  event_cancelled: 'This event was cancelled.',
   network: 'No connection — check your network and try again.',
 };
 
@@ -45,13 +55,18 @@ export function friendlyMessage(error: unknown): string {
   return error instanceof Error ? error.message : 'Something went wrong.';
 }
 
-/** True when the buyer must rejoin the waiting room (the access token no longer works). */
+/**
+ * True when the buyer must rejoin the waiting room: the access token no longer works, or its
+ * waiting-room session is over (`session_ended`: e.g. the hold was bought, and they came back
+ * for more).
+ */
 export function needsQueue(error: unknown): boolean {
   return (
     error instanceof ApiError &&
     (error.code === 'token_expired' ||
       error.code === 'token_invalid' ||
-      error.code === 'not_admitted')
+      error.code === 'not_admitted' ||
+      error.code === 'session_ended')
   );
 }
 

@@ -67,6 +67,23 @@ export async function send<T>(make: () => Promise<Response>, retries = 0): Promi
 }
 
 /**
+ * One request whose answer is not JSON (an email's HTML, a CSV file): the response when 2xx,
+ * else an {@link ApiError} from the one error shape. No retries: the caller offers "try again".
+ *
+ * @example const html = await (await sendRaw(() => api.api.dev.mailbox[':id'].$get(…))).text();
+ */
+export async function sendRaw(make: () => Promise<Response>): Promise<Response> {
+  let res: Response;
+  try {
+    res = await make();
+  } catch (cause) {
+    throw new ApiError('network', String(cause), 0);
+  }
+  if (!res.ok) throw await errorFromResponse(res);
+  return res;
+}
+
+/**
  * One plain JSON request (same-origin cookies included) through {@link send}.
  *
  * @example const state = await requestJson<RoomState>('/wr/demo-arena/state');

@@ -90,7 +90,8 @@ export interface Ticket {
 
 export interface Order {
   id: string;
-  status: 'PENDING' | 'CONFIRMED' | 'FAILED';
+  /** `CANCELLED`: the organizer cancelled it (or the whole event) and refunded it. */
+  status: 'PENDING' | 'CONFIRMED' | 'FAILED' | 'CANCELLED';
   eventId: string;
   holdId: string;
   email: string;
@@ -99,7 +100,65 @@ export interface Order {
   tickets: Ticket[];
   refund?: { refundId: string; amountCents: number; reason: string };
   failureReason?: string;
+  /** ISO time of the cancellation, for `CANCELLED` orders. */
+  cancelledAt?: string;
   secret?: string;
+}
+
+/** An order in "my tickets" and in the organizer's search: the order plus when it was placed. */
+export interface AccountOrder extends Order {
+  createdAt: string;
+}
+
+/** The signed-in buyer (`GET /api/account/me`). */
+export interface Account {
+  email: string;
+  sessionExpiresAt: string;
+}
+
+/** One message in the local mailbox (`GET /api/dev/mailbox`, local development only). */
+export interface MailSummary {
+  id: string;
+  to: string;
+  subject: string;
+  kind: string;
+  createdAt: string;
+  /** The message as HTML: `/api/dev/mailbox/{id}`. */
+  href: string;
+}
+
+/** A ticket let in at the door (`POST /api/checkin`). */
+export interface CheckedInTicket {
+  ticketId: string;
+  eventId: string;
+  seatId: string;
+  orderId: string;
+  checkedInAt: string;
+}
+
+/** `details` of a `409 ticket_already_used` answer: when, by whom, for which seat. */
+export interface TicketUsedDetails {
+  usedAt: string;
+  by: string;
+  seatId: string;
+}
+
+/** `POST /api/admin/orders/{orderId}/cancel`: a repeat answers `refunded: false`. */
+export interface OrderCancellation {
+  order: Order;
+  refunded: boolean;
+  seatsReturned: number;
+}
+
+/** `POST /api/admin/events/{eventId}/cancel`: what was cancelled and refunded. */
+export interface EventCancellation {
+  eventId: string;
+  cancelledAt: string;
+  refunded: number;
+  refundedCents: number;
+  alreadyCancelled: number;
+  /** Orders still PENDING at the time: run the cancellation again to refund them. */
+  skipped: number;
 }
 
 /** Exactly one of `seats`, `bestAvailable`, `generalAdmission`. */

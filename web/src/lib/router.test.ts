@@ -19,6 +19,15 @@ describe('matchRoute', () => {
     expect(route.query.get('secret')).toBe('s3cr3t');
   });
 
+  it('maps the account, mailbox and check-in pages, sign-in before "my tickets"', () => {
+    expect(matchRoute('/account').name).toBe('account');
+    expect(matchRoute('/account/').name).toBe('account');
+    expect(matchRoute('/account/sign-in').name).toBe('sign-in');
+    expect(matchRoute('/mailbox', '?to=a%40b.test').query.get('to')).toBe('a@b.test');
+    expect(matchRoute('/checkin').name).toBe('checkin');
+    expect(matchRoute('/account/other').name).toBe('not-found');
+  });
+
   it('answers not-found for unknown or deeper paths', () => {
     expect(matchRoute('/events/a/b').name).toBe('not-found');
     expect(matchRoute('/nope').name).toBe('not-found');

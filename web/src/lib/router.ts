@@ -2,10 +2,20 @@ import { signal } from '@preact/signals';
 
 /**
  * A tiny router on `location.pathname`: a list of patterns, a signal holding the current URL,
- * and `navigate()` on top of the History API. No library: five routes do not need one.
+ * and `navigate()` on top of the History API. No library: nine routes do not need one.
  */
 
-export type RouteName = 'events' | 'event' | 'hold' | 'order' | 'console' | 'not-found';
+export type RouteName =
+  | 'events'
+  | 'event'
+  | 'hold'
+  | 'order'
+  | 'console'
+  | 'sign-in'
+  | 'account'
+  | 'mailbox'
+  | 'checkin'
+  | 'not-found';
 
 export interface RouteMatch {
   name: RouteName;
@@ -19,6 +29,10 @@ const ROUTES: { name: RouteName; pattern: RegExp; keys: string[] }[] = [
   { name: 'hold', pattern: /^\/holds\/([^/]+)\/?$/, keys: ['holdId'] },
   { name: 'order', pattern: /^\/orders\/([^/]+)\/?$/, keys: ['orderId'] },
   { name: 'console', pattern: /^\/console\/?$/, keys: [] },
+  { name: 'sign-in', pattern: /^\/account\/sign-in\/?$/, keys: [] },
+  { name: 'account', pattern: /^\/account\/?$/, keys: [] },
+  { name: 'mailbox', pattern: /^\/mailbox\/?$/, keys: [] },
+  { name: 'checkin', pattern: /^\/checkin\/?$/, keys: [] },
 ];
 
 /** Which page a URL shows. Pure, so it is tested without a browser. */

@@ -3,11 +3,20 @@ import { useEffect } from 'preact/hooks';
 import { admin, catalog } from '../api/client';
 import { friendlyMessage } from '../api/errors';
 import type { EventDetail, EventSummary } from '../api/types';
+import { panelId, Tabs, tabId } from '../components/common/tabs';
 import { AdmissionPanel } from '../components/console/admission-panel';
 import { DashboardPanel } from '../components/console/dashboard-panel';
+import { EventActions } from '../components/console/event-actions';
 import { EventForm } from '../components/console/event-form';
+import { OrdersPanel } from '../components/console/orders-panel';
 
 const KEY = 'fg_organizer_key';
+
+type ConsoleTab = 'sale' | 'orders';
+const TABS: { id: ConsoleTab; label: string }[] = [
+  { id: 'sale', label: 'Live sale' },
+  { id: 'orders', label: 'Orders' },
+];
 
 /**
  * `/console`: the organizer's view. The organizer key stays in sessionStorage (gone when the
@@ -22,6 +31,7 @@ export default function ConsolePage() {
   const editor = useSignal<null | 'new' | EventDetail>(null);
   /** Events saved in this session: the catalog copy may be a few seconds behind the CDN. */
   const saved = useSignal<Record<string, EventDetail>>({});
+  const tab = useSignal<ConsoleTab>('sale');
 
   const edit = async (eventId: string) => {
     try {
@@ -121,17 +131,33 @@ export default function ConsolePage() {
           {error.value}
         </p>
       )}
-      {event && (
-        <div class="console-grid">
-          <AdmissionPanel key={event.id} organizerKey={key.value} eventId={event.id} />
-          <DashboardPanel
-            key={event.id}
-            organizerKey={key.value}
-            eventId={event.id}
-            currency={event.currency}
-          />
-        </div>
-      )}
+      <Tabs
+        label="Console sections"
+        tabs={TABS}
+        selected={tab.value}
+        onSelect={(id) => {
+          tab.value = id;
+        }}
+      />
+      <div role="tabpanel" id={panelId(tab.value)} aria-labelledby={tabId(tab.value)}>
+        {event && tab.value === 'sale' && (
+          <div class="console-grid">
+            <AdmissionPanel key={event.id} organizerKey={key.value} eventId={event.id} />
+            <DashboardPanel
+              key={event.id}
+              organizerKey={key.value}
+              eventId={event.id}
+              currency={event.currency}
+            />
+          </div>
+        )}
+        {tab.value === 'orders' && (
+          <>
+            <OrdersPanel organizerKey={key.value} />
+            {event && <EventActions key={event.id} organizerKey={key.value} event={event} />}
+          </>
+        )}
+      </div>
     </main>
   );
 }

@@ -1,9 +1,9 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import { renderSVG } from 'uqr';
 import { orders } from '../api/client';
 import { friendlyMessage, isRetryable } from '../api/errors';
-import type { Order, Ticket } from '../api/types';
+import type { Order } from '../api/types';
+import { TicketCard } from '../components/tickets/ticket-card';
 import { formatMoney } from '../lib/money';
 
 const POLL_MS = 1000;
@@ -63,6 +63,13 @@ export default function OrderPage({ orderId, secret }: { orderId: string; secret
           was not charged. <a href={`/events/${encodeURIComponent(o.eventId)}`}>Try again</a>
         </p>
       )}
+      {o?.status === 'CANCELLED' && (
+        <p class="notice" role="alert">
+          This order was cancelled
+          {o.refund ? ` and ${formatMoney(o.refund.amountCents, o.currency)} refunded` : ''}. Its
+          tickets no longer get in.
+        </p>
+      )}
       {o?.status === 'CONFIRMED' && (
         <>
           <p aria-live="polite" data-testid="order-status">
@@ -77,31 +84,5 @@ export default function OrderPage({ orderId, secret }: { orderId: string; secret
         </>
       )}
     </main>
-  );
-}
-
-function seatText(seatId: string): string {
-  const [section, row, number] = seatId.split(':');
-  return row === 'GA' ? `${section} · standing` : `${section} · row ${row} · seat ${number}`;
-}
-
-function TicketCard({ ticket }: { ticket: Ticket }) {
-  const svg = renderSVG(ticket.code, { border: 2 });
-  return (
-    <li class="card ticket">
-      <figure>
-        <div
-          class="qr"
-          role="img"
-          aria-label={`QR code for ticket ${ticket.id}`}
-          dangerouslySetInnerHTML={{ __html: svg }}
-        />
-        <figcaption>
-          <strong>{seatText(ticket.seatId)}</strong>
-          <br />
-          <small>{ticket.id}</small>
-        </figcaption>
-      </figure>
-    </li>
   );
 }

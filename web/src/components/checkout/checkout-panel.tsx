@@ -1,11 +1,12 @@
 import { useSignal } from '@preact/signals';
-import { useMemo } from 'preact/hooks';
+import { useEffect, useMemo } from 'preact/hooks';
 import { checkout, newIdempotencyKey } from '../../api/client';
 import { friendlyMessage, needsQueue } from '../../api/errors';
 import type { Hold } from '../../api/types';
 import { formatMoney } from '../../lib/money';
 import { navigate } from '../../lib/router';
-import { endSession } from '../../models/access';
+import { clearAccess, endSession } from '../../models/access';
+import { loadAccount, signedInAccount } from '../../models/account';
 import { forgetHold } from '../../models/current-hold';
 
 /** The sandbox's always-approved test card, prefilled so a demo purchase is one click. */
@@ -24,6 +25,16 @@ export function CheckoutPanel({ hold }: { hold: Hold }) {
   const message = useSignal<string | null>(null);
   const idempotencyKey = useMemo(() => newIdempotencyKey(), []);
 
+  // A signed-in buyer's email is filled in (never over what they typed); guests type their own.
+  useEffect(() => {
+    loadAccount().then(
+      (signedIn) => {
+        if (signedIn && !email.value) email.value = signedIn.email;
+      },
+      () => undefined,
+    );
+  }, []);
+
   const pay = async (e: Event) => {
     e.preventDefault();
     busy.value = true;
@@ -39,6 +50,8 @@ export function CheckoutPanel({ hold }: { hold: Hold }) {
         idempotencyKey,
       );
       forgetHold(hold.id);
+      // Buying ends the waiting-room session: buying more starts in the queue again.
+      clearAccess(hold.eventId);
       const secret = order.secret ? `?secret=${encodeURIComponent(order.secret)}` : '';
       navigate(`/orders/${encodeURIComponent(order.id)}${secret}`, true);
     } catch (error) {
@@ -70,6 +83,12 @@ export function CheckoutPanel({ hold }: { hold: Hold }) {
           onInput={field(email)}
         />
       </label>
+      {signedInAccount.value && (
+        <p class="muted" data-testid="signed-in-hint">
+          Signed in as {signedInAccount.value.email}: orders with this email appear in{' '}
+          <a href="/account">Your tickets</a>.
+        </p>
+      )}
       <label>
         Card number
         <input
