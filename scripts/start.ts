@@ -29,8 +29,10 @@ async function main(): Promise<void> {
 
   Storefront         ${stack.url}/
   Organizer console  ${stack.url}/console   (organizer key: ${config.ORGANIZER_KEY})
+  Your tickets       ${stack.url}/account   (sign in by a link from the local mailbox)
+  Local mailbox      ${stack.url}/mailbox   (the emails buyers would get)
+  Ticket check-in    ${stack.url}/checkin   (organizer key)
   API docs           ${stack.url}/api/docs
-  Local mailbox      ${stack.url}/api/dev/mailbox   (the emails buyers would get)
   Edge cache stats   ${stack.url}/_edge/stats
 
   DynamoDB (embedded) ${storage}

@@ -18,14 +18,17 @@ export interface MinutePoint {
 
 /**
  * What this process saw of each event's sale, in memory: per-minute series for the dashboard
- * and the last minute's latency and 5xx rate for adaptive admission. Each origin process keeps
+ * and the last few seconds' latency and 5xx rate for adaptive admission. Each origin process keeps
  * (and reports) its own; the organizer console sums the series of every process it asks.
  */
 export interface ActivityRecorder {
   /** Service counters that feed the series (tee them with the Prometheus ones). */
   counters: ServiceCounters;
   recordRequest(eventId: string, durationMs: number, status: number, at: number): void;
-  /** The last minute's health of an event's buying routes, or null without requests. */
+  /**
+   * The health of an event's buying routes over the last {@link HEALTH_WINDOW_SECONDS}, or null
+   * without requests in that window.
+   */
   health(eventId: string, now: number): OriginHealth | null;
   /** Events with buying requests in the last minute. */
   activeEvents(now: number): string[];
@@ -34,6 +37,13 @@ export interface ActivityRecorder {
 }
 
 export const SERIES_MINUTES = 30;
+/**
+ * Seconds of requests behind each health figure: the health feed's 5 s interval plus the current,
+ * partial second, so a report covers every request since the previous one. Not a minute: adaptive
+ * admission adjusts every 5 s, and a figure that still held a recovered origin's slow minute kept
+ * cutting the rate for up to a minute after the origin was fast again (down to the floor).
+ */
+export const HEALTH_WINDOW_SECONDS = 6;
 const MINUTE = 60_000;
 const SECOND = 1_000;
 /** Latency samples kept per bucket (reservoir sampling keeps them unbiased). */
@@ -164,7 +174,7 @@ export function createActivityRecorder(clock: () => number): ActivityRecorder {
     health(eventId, now) {
       const entry = events.get(eventId);
       if (!entry) return null;
-      const window = entry.seconds.last(now, 60);
+      const window = entry.seconds.last(now, HEALTH_WINDOW_SECONDS);
       const requests = window.reduce((n, b) => n + b.requests, 0);
       if (requests === 0) return null;
       const errors = window.reduce((n, b) => n + b.errors, 0);

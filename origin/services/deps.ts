@@ -14,7 +14,7 @@ import type { HoldTally } from './hold-tally';
 
 /** The origin's health for one event, fed to adaptive admission (see `reportHealth`). */
 export interface OriginHealth {
-  /** p95 latency of the buying routes over the last minute, ms. */
+  /** p95 latency of the buying routes over the last few seconds, ms. */
   p95Ms: number;
   /** Share of those requests that answered 5xx, 0–1. */
   errorRate: number;

@@ -14,9 +14,11 @@ type FeedDeps = Pick<ResolvedDeps, 'activity' | 'admission' | 'clock'> &
 
 /**
  * The adaptive admission feed: every `intervalMs`, for each event with buying requests in the
- * last minute, sends this process's p95 latency and 5xx rate of the buying routes to
- * `admission.reportHealth` (when the room store has it; several origin processes each report
- * their own, the room store's script applies at most one adjustment per interval).
+ * last minute, sends this process's p95 latency and 5xx rate of the buying routes over the last
+ * few seconds (`HEALTH_WINDOW_SECONDS`) to `admission.reportHealth` (when the room store has it;
+ * several origin processes each report their own, the room store's script applies at most one
+ * adjustment per interval). No request finished in that window → no report: the rate holds
+ * (an origin whose requests hang finishes none, so silence is never taken for health).
  * `intervalMs: 0` starts no timer.
  * @example const feed = startHealthFeed(services.deps); ...; feed.close();
  */

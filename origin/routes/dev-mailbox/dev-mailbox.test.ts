@@ -22,7 +22,24 @@ describe('local mailbox in the browser', () => {
     expect(res.status, html).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
     expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
-    expect(html).toContain('/api/account/verify?token=');
+    expect(html).toContain('/account/sign-in?token=');
+  });
+
+  it('finds an order email sent to the address as the buyer typed it, by any case', async () => {
+    await t.deps.mailbox.send({
+      id: 'm_mixedcase01',
+      to: 'Guest.Buyer@Example.com',
+      subject: 'Your tickets',
+      text: 'tickets',
+      html: '<p>tickets</p>',
+      createdAt: t.clock.now,
+      kind: 'order.confirmed',
+    });
+    const listed = await expectStatus(
+      await t.app.request('/api/dev/mailbox?to=guest.buyer@example.com'),
+      200,
+    );
+    expect(listed.messages.map((m: { id: string }) => m.id)).toEqual(['m_mixedcase01']);
   });
 
   it('answers 404 for an unknown message and when the dev mailbox is off', async () => {

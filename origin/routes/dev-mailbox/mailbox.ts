@@ -47,7 +47,9 @@ export const listMail: RouteHandler<typeof listMailRoute, AppEnv> = async (c) =>
   requireDevMailbox(c);
   const { to, limit } = c.req.valid('query');
   const all = await c.var.services.deps.mailbox.list(to ? 500 : (limit ?? 100));
-  const wanted = to ? all.filter((m) => m.to === normalizeEmail(to)).slice(0, limit ?? 100) : all;
+  const wanted = to
+    ? all.filter((m) => normalizeEmail(m.to) === normalizeEmail(to)).slice(0, limit ?? 100)
+    : all;
   c.header('cache-control', 'no-store');
   return c.json(
     {

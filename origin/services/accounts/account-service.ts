@@ -18,8 +18,13 @@ import {
 
 type AccountDeps = Pick<ResolvedDeps, 'store' | 'clock' | 'mailbox' | 'accounts'>;
 
-/** The path of the link in the sign-in email (GET sets the cookie and redirects). */
-export const VERIFY_PATH = '/api/account/verify';
+/**
+ * The page the sign-in email links to. The page spends the token with `POST
+ * /api/account/verify`, so mail scanners that pre-fetch links do not use up the single-use
+ * link, and a used or expired link gets a friendly page rather than a JSON error.
+ * (`GET /api/account/verify?token=` also works, for API clients.)
+ */
+export const SIGN_IN_PAGE_PATH = '/account/sign-in';
 
 /** A signed-in buyer, as `GET /api/account/me` answers. */
 export interface BuyerSession {
@@ -56,7 +61,7 @@ export function createAccountService(deps: AccountDeps) {
     if (!allowed) return;
     const jti = randomUUID();
     const token = await signLinkToken(email, jti, settings.secrets.linkSecret, now);
-    const link = `${base}${VERIFY_PATH}?token=${encodeURIComponent(token)}`;
+    const link = `${base}${SIGN_IN_PAGE_PATH}?token=${encodeURIComponent(token)}`;
     await deps.mailbox.send(
       signInEmail({
         id: `m_signin_${jti.replaceAll('-', '')}`,

@@ -4,7 +4,7 @@
  * these stay as the storefront's view of the same data.
  */
 
-export type EventStatus = 'scheduled' | 'on_sale' | 'sold_out' | 'ended';
+export type EventStatus = 'scheduled' | 'on_sale' | 'sold_out' | 'ended' | 'cancelled';
 
 export interface EventSummary {
   id: string;

@@ -15,6 +15,9 @@ import { createQueueModel } from '../models/queue-position';
  */
 export default function EventPage({ eventId }: { eventId: string }) {
   const { data, error } = useAsync(() => catalog.getEvent(eventId), [eventId]);
+  const event = data?.event;
+  // Nothing left to queue for: the page says why instead of holding a place in line.
+  const closed = event?.status === 'cancelled' || event?.status === 'ended';
   const admitted = useSignal(Boolean(accessFor(eventId)));
   const queue = useMemo(() => {
     const model = createQueueModel();
@@ -23,11 +26,11 @@ export default function EventPage({ eventId }: { eventId: string }) {
   }, [eventId]);
 
   useEffect(() => {
-    if (admitted.value) return;
+    if (admitted.value || closed) return;
     return runQueue(queue, eventId, () => {
       admitted.value = true;
     });
-  }, [eventId, admitted.value, queue]);
+  }, [eventId, admitted.value, queue, closed]);
 
   const backToQueue = () => {
     endSession(eventId);
@@ -38,7 +41,6 @@ export default function EventPage({ eventId }: { eventId: string }) {
     admitted.value = false;
   };
 
-  const event = data?.event;
   return (
     <main class="page">
       {error && (
@@ -57,8 +59,17 @@ export default function EventPage({ eventId }: { eventId: string }) {
       ) : (
         !error && <p aria-busy="true">Loading event…</p>
       )}
-      {!admitted.value && <WaitingRoomPanel model={queue} />}
-      {admitted.value && event && <SeatPicker event={event} onTokenRefused={backToQueue} />}
+      {closed && (
+        <p class="notice" role="status">
+          {event.status === 'cancelled'
+            ? 'This event was cancelled. Orders are refunded to the card that paid them.'
+            : 'This event has already taken place.'}
+        </p>
+      )}
+      {!admitted.value && !closed && <WaitingRoomPanel model={queue} />}
+      {admitted.value && event && !closed && (
+        <SeatPicker event={event} onTokenRefused={backToQueue} />
+      )}
     </main>
   );
 }

@@ -8,6 +8,7 @@ const STATUS_TEXT: Record<EventSummary['status'], string> = {
   on_sale: 'On sale',
   sold_out: 'Sold out',
   ended: 'Ended',
+  cancelled: 'Cancelled',
 };
 
 /** The storefront's front page: every event from the (CDN-cached) catalog. */
