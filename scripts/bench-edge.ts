@@ -22,6 +22,7 @@ import { createWaitingRoomHandler } from '../edge/waiting-room/handler';
 import { createMemoryRoomStore } from '../edge/waiting-room/store/memory';
 import type { RoomStore } from '../edge/waiting-room/store/types';
 import { createUpstashRoomStore } from '../edge/waiting-room/store/upstash';
+import { type BenchRun, runFor } from './bench-loop';
 
 const { values } = parseArgs({
   options: {
@@ -33,48 +34,7 @@ const SECONDS = Number(values.seconds);
 const CONCURRENCY = Number(values.concurrency);
 const EVENT = 'bench-arena';
 
-interface Run {
-  ok: number;
-  failed: number;
-  seconds: number;
-  p50: number;
-  p99: number;
-}
-
-/** Runs `op` from `concurrency` loops until `seconds` pass or `op` says stop; latencies in ms. */
-async function drive(
-  seconds: number,
-  concurrency: number,
-  op: () => Promise<boolean | 'stop'>,
-): Promise<Run> {
-  const latencies: number[] = [];
-  let ok = 0;
-  let failed = 0;
-  let stopped = false;
-  const start = performance.now();
-  const end = start + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (!stopped && performance.now() < end) {
-        const t = performance.now();
-        const result = await op().catch(() => false);
-        if (result === 'stop') {
-          stopped = true;
-          break;
-        }
-        if (result) ok++;
-        else failed++;
-        latencies.push(performance.now() - t);
-      }
-    }),
-  );
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) =>
-    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  return { ok, failed, seconds: (performance.now() - start) / 1000, p50: at(0.5), p99: at(0.99) };
-}
-
-function report(label: string, unit: string, run: Run): void {
+function report(label: string, unit: string, run: BenchRun): void {
   const rate = Math.round(run.ok / run.seconds).toLocaleString('en-US');
   const ms = (v: number) => (v < 1 ? v.toFixed(3) : v.toFixed(2));
   const failed = run.failed > 0 ? `   (${run.failed} failed)` : '';
@@ -117,17 +77,17 @@ async function benchFunction(): Promise<void> {
   report(
     'CloudFront Function (sandbox), valid token',
     'verifications/s',
-    await drive(SECONDS, 1, passes(limited)),
+    await runFor(1, SECONDS, passes(limited)),
   );
   report(
     'CloudFront Function (sandbox), forged token',
     'refusals/s',
-    await drive(SECONDS, 1, refuses(limited)),
+    await runFor(1, SECONDS, refuses(limited)),
   );
   report(
     '  same, no time-limit watchdog, valid token',
     'verifications/s',
-    await drive(SECONDS, 1, passes(bare)),
+    await runFor(1, SECONDS, passes(bare)),
   );
 }
 
@@ -172,7 +132,7 @@ async function benchHandler(label: string, store: RoomStore): Promise<void> {
   }) as unknown as Handler;
   const tickets: { ticket: string; clientSecret: string }[] = [];
   let n = 0;
-  const joins = await drive(SECONDS, CONCURRENCY, async () => {
+  const joins = await runFor(CONCURRENCY, SECONDS, async () => {
     n++;
     const ip = `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
     const result = await run(originRequest('POST', `/wr/${EVENT}/join`, ip));
@@ -181,7 +141,7 @@ async function benchHandler(label: string, store: RoomStore): Promise<void> {
     return true;
   });
   report(`Lambda@Edge handler, ${label}: join`, 'joins/s', joins);
-  const admits = await drive(SECONDS, CONCURRENCY, async () => {
+  const admits = await runFor(CONCURRENCY, SECONDS, async () => {
     const next = tickets.pop();
     if (!next) return 'stop';
     const result = await run(

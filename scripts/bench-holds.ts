@@ -27,6 +27,7 @@ import { buildServiceDeps } from '../origin/bootstrap';
 import { type OriginConfig, parseOriginConfig } from '../origin/config';
 import { newId } from '../origin/domain/ids';
 import { createServices } from '../origin/services';
+import { type BenchRun, quantile, runEach, runFor } from './bench-loop';
 
 if (process.argv.includes('--dynalite-child')) {
   const server = dynalite({ createTableMs: 0 });
@@ -37,80 +38,9 @@ if (process.argv.includes('--dynalite-child')) {
 }
 
 type Op = () => Promise<boolean>;
-interface Run {
-  ok: number;
-  failed: number;
-  seconds: number;
-  p50: number;
-  p99: number;
-}
 
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
-}
-
-/** The value at quantile `q` of sorted numbers (0 when empty). */
-function quantile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-}
-
-/** Runs `op` from `concurrency` loops for `seconds`; latencies of every call, in ms. */
-async function drive(seconds: number, concurrency: number, op: Op): Promise<Run> {
-  const latencies: number[] = [];
-  let ok = 0;
-  let failed = 0;
-  const start = performance.now();
-  const end = start + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() < end) {
-        const t = performance.now();
-        if (await op().catch(() => false)) ok++;
-        else failed++;
-        latencies.push(performance.now() - t);
-      }
-    }),
-  );
-  latencies.sort((a, b) => a - b);
-  return {
-    ok,
-    failed,
-    seconds: (performance.now() - start) / 1000,
-    p50: quantile(latencies, 0.5),
-    p99: quantile(latencies, 0.99),
-  };
-}
-
-/** Runs `op` once per item from `concurrency` loops (a fixed amount of work, not a time box). */
-async function drainList<T>(
-  items: readonly T[],
-  concurrency: number,
-  op: (item: T) => Promise<boolean>,
-): Promise<Run> {
-  const latencies: number[] = [];
-  let ok = 0;
-  let failed = 0;
-  let next = 0;
-  const start = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < items.length) {
-        const item = items[next++] as T;
-        const t = performance.now();
-        if (await op(item).catch(() => false)) ok++;
-        else failed++;
-        latencies.push(performance.now() - t);
-      }
-    }),
-  );
-  latencies.sort((a, b) => a - b);
-  return {
-    ok,
-    failed,
-    seconds: (performance.now() - start) / 1000,
-    p50: quantile(latencies, 0.5),
-    p99: quantile(latencies, 0.99),
-  };
 }
 
 /**
@@ -256,7 +186,7 @@ async function main(): Promise<void> {
   };
   const measure = async (op: Op) => {
     const before = { ...counts };
-    const run = await drive(seconds, concurrency, op);
+    const run = await runFor(concurrency, seconds, op);
     await new Promise((r) => setTimeout(r, 300)); // let payment settlements land
     return {
       run,
@@ -276,7 +206,7 @@ async function main(): Promise<void> {
     const orders: { id: string; startedAt: number }[] = [];
     const rejected: Record<string, number> = {};
     const start = performance.now();
-    const run = await drainList(held, concurrency, async ({ headers, holdId }) => {
+    const run = await runEach(held, concurrency, async ({ headers, holdId }) => {
       const startedAt = performance.now();
       const res = await fetch(`${origin.url}/api/events/${eventId}/checkout`, {
         method: 'POST',
@@ -317,7 +247,7 @@ async function main(): Promise<void> {
       .filter((ms) => !Number.isNaN(ms))
       .sort((a, b) => a - b);
     const last = orders.reduce((m, o) => Math.max(m, confirmedAt.get(o.id) ?? 0), start);
-    const confirmedRun: Run = {
+    const confirmedRun: BenchRun = {
       ok: confirmed,
       failed: orders.length - confirmed,
       seconds: (last - start) / 1000,
@@ -331,7 +261,7 @@ async function main(): Promise<void> {
     async () => (await fetch(`${origin.url}/healthz`).then((r) => r.text())) !== '',
   );
   let raw = 0;
-  const rawRun = await drive(seconds, concurrency, async () => {
+  const rawRun = await runFor(concurrency, seconds, async () => {
     await client.send(
       new UpdateItemCommand({
         TableName: config.dynamoTable,
@@ -357,7 +287,7 @@ async function main(): Promise<void> {
   const openSeats = 50 * 200;
   const poolSize = Math.min(checkoutsWanted ?? open.run.ok, openSeats - nextSeat);
   const pool: { headers: Record<string, string>; holdId: string }[] = [];
-  await drainList(
+  await runEach(
     Array.from({ length: poolSize }, () => 0),
     concurrency,
     async () => {
@@ -375,8 +305,8 @@ async function main(): Promise<void> {
     redis: open.redis / Math.max(1, open.run.ok),
   };
   const perCheckout = (total: number) => total / Math.max(1, checkout.confirmed);
-  const rate = (r: Run) => r.ok / r.seconds;
-  const row = (name: string, r: Run, extra = '') =>
+  const rate = (r: BenchRun) => r.ok / r.seconds;
+  const row = (name: string, r: BenchRun, extra = '') =>
     `${name.padEnd(34)}${rate(r).toFixed(0).padStart(8)}/s  p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(7)} ms${extra}`;
   const rawRate = rate(rawRun);
   console.log(

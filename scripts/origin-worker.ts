@@ -13,8 +13,8 @@
  * SIGTERM (or by disconnecting), and the child drains and exits.
  */
 import { type ChildProcess, fork } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { freePort } from './free-port';
 
 const ENTRY = fileURLToPath(import.meta.url);
 /** Time a worker gets to load (tsx), connect and listen before start-up fails. */
@@ -45,19 +45,6 @@ export interface OriginWorkers {
   /** How many times a worker was restarted after dying. */
   restarts(): number;
   close(): Promise<void>;
-}
-
-/** A free TCP port on 127.0.0.1, reserved for one worker for the life of the stack. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /**

@@ -1,4 +1,5 @@
 import { EMF_GAUGE_INTERVAL_MS } from '../../infra/lib/observability/metric-names';
+import { startBackgroundTask } from '../services/background-task';
 import type { ResolvedDeps } from '../services/deps';
 import type { EmfMetrics } from './emf';
 
@@ -24,8 +25,8 @@ export function roomIsOpen(event: { onSaleAt: string; startsAt: string }, now: n
  * (`admission.state`, when the room store has it) and writes `QueueLength` (buyers in line not
  * yet admitted) and `ActiveBuyers` per event. Open rooms are the events whose sale window is
  * near or open, plus any event with buying traffic in the last minute. Every origin task writes
- * its own copy of the same figures: the dashboard plots their Maximum. `intervalMs: 0` starts
- * no timer.
+ * its own copy of the same figures: the dashboard plots their Maximum. Passes do not overlap.
+ * `intervalMs: 0` starts no timer.
  * @example const gauges = startRoomGauges(services.deps, emf); ...; gauges.close();
  */
 export function startRoomGauges(
@@ -33,7 +34,7 @@ export function startRoomGauges(
   emf: Pick<EmfMetrics, 'gauge'>,
   intervalMs = EMF_GAUGE_INTERVAL_MS,
 ): RoomGauges {
-  async function reportOnce(): Promise<number> {
+  async function pass(): Promise<number> {
     const read = deps.admission.state?.bind(deps.admission);
     if (!read) return 0;
     const now = deps.clock();
@@ -50,17 +51,11 @@ export function startRoomGauges(
     }
     return written;
   }
-  const timer =
-    intervalMs > 0
-      ? setInterval(() => {
-          reportOnce().catch((error) => deps.onBackgroundError?.(error, 'room gauges'));
-        }, intervalMs)
-      : undefined;
-  timer?.unref?.();
-  return {
-    reportOnce,
-    close() {
-      if (timer) clearInterval(timer);
-    },
-  };
+  const task = startBackgroundTask({
+    name: 'room gauges',
+    run: pass,
+    intervalMs,
+    onError: (error, name) => deps.onBackgroundError?.(error, name),
+  });
+  return { reportOnce: task.runOnce, close: task.close };
 }

@@ -1,3 +1,4 @@
+import { startBackgroundTask } from './background-task';
 import type { ResolvedDeps } from './deps';
 
 /** How often the origin reports its health per event (adaptive admission adjusts at most as often). */
@@ -19,11 +20,11 @@ type FeedDeps = Pick<ResolvedDeps, 'activity' | 'admission' | 'clock'> &
  * several origin processes each report their own, the room store's script applies at most one
  * adjustment per interval). No request finished in that window → no report: the rate holds
  * (an origin whose requests hang finishes none, so silence is never taken for health).
- * `intervalMs: 0` starts no timer.
+ * Passes do not overlap. `intervalMs: 0` starts no timer.
  * @example const feed = startHealthFeed(services.deps); ...; feed.close();
  */
 export function startHealthFeed(deps: FeedDeps, intervalMs = HEALTH_INTERVAL_MS): HealthFeed {
-  async function reportOnce(): Promise<number> {
+  async function pass(): Promise<number> {
     const report = deps.admission.reportHealth?.bind(deps.admission);
     if (!report) return 0;
     const now = deps.clock();
@@ -36,17 +37,11 @@ export function startHealthFeed(deps: FeedDeps, intervalMs = HEALTH_INTERVAL_MS)
     }
     return sent;
   }
-  const timer =
-    intervalMs > 0
-      ? setInterval(() => {
-          reportOnce().catch((error) => deps.onBackgroundError?.(error, 'health feed'));
-        }, intervalMs)
-      : undefined;
-  timer?.unref?.();
-  return {
-    reportOnce,
-    close() {
-      if (timer) clearInterval(timer);
-    },
-  };
+  const task = startBackgroundTask({
+    name: 'health feed',
+    run: pass,
+    intervalMs,
+    onError: (error, name) => deps.onBackgroundError?.(error, name),
+  });
+  return { reportOnce: task.runOnce, close: task.close };
 }

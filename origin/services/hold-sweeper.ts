@@ -1,3 +1,4 @@
+import { startBackgroundTask } from './background-task';
 import type { ResolvedDeps } from './deps';
 import { holdExpired } from './outbox/events';
 
@@ -32,7 +33,6 @@ export function startHoldSweeper(
 ): HoldSweeper {
   const intervalMs = options.intervalMs ?? SWEEP_INTERVAL_MS;
   const batch = options.batch ?? SWEEP_BATCH;
-  let running: Promise<number> | undefined;
 
   async function pass(): Promise<number> {
     const now = deps.clock();
@@ -49,26 +49,11 @@ export function startHoldSweeper(
     return expired.reduce<number>((a, b) => a + b, 0);
   }
 
-  function sweepOnce(): Promise<number> {
-    running ??= pass().finally(() => {
-      running = undefined;
-    });
-    return running;
-  }
-
-  const timer =
-    intervalMs > 0
-      ? setInterval(() => {
-          sweepOnce().catch((error) => deps.onBackgroundError?.(error, 'hold sweeper'));
-        }, intervalMs)
-      : undefined;
-  timer?.unref?.();
-
-  return {
-    sweepOnce,
-    async close() {
-      if (timer) clearInterval(timer);
-      await running?.catch(() => undefined);
-    },
-  };
+  const task = startBackgroundTask({
+    name: 'hold sweeper',
+    run: pass,
+    intervalMs,
+    onError: (error, name) => deps.onBackgroundError?.(error, name),
+  });
+  return { sweepOnce: task.runOnce, close: task.close };
 }

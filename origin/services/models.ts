@@ -160,3 +160,8 @@ export function toOrder(record: OrderRecord, secret?: string): Order {
   if (secret) order.secret = secret;
   return order;
 }
+
+/** An order in a list (my orders, organizer search): its API shape plus when it was placed. */
+export function toListedOrder(record: OrderRecord): Order & { createdAt: string } {
+  return { ...toOrder(record), createdAt: new Date(record.createdAt).toISOString() };
+}

@@ -1,4 +1,5 @@
 import type { EventAdmission } from '../adapters/dynamo/event-repo';
+import { startBackgroundTask } from './background-task';
 import type { ResolvedDeps } from './deps';
 
 /** How often the keeper looks: joins come back within about this long after Redis does. */
@@ -48,7 +49,7 @@ export function startRoomConfigKeeper(
   options: RoomConfigKeeperOptions = {},
 ): RoomConfigKeeper {
   const intervalMs = options.intervalMs ?? ROOM_CONFIG_KEEPER_INTERVAL_MS;
-  async function keepOnce(): Promise<string[]> {
+  async function keepRound(): Promise<string[]> {
     const now = deps.clock();
     const restored: string[] = [];
     for (const event of await deps.store.events.listAdmissions()) {
@@ -60,25 +61,14 @@ export function startRoomConfigKeeper(
     return restored;
   }
 
-  let running: Promise<unknown> | undefined;
-  const tick = () => {
-    if (running) return;
-    running = keepOnce()
-      .then((restored) => {
-        if (restored.length > 0) options.onRestored?.(restored);
-      })
-      .catch((error) => deps.onDegraded?.(error, 'room config keeper'))
-      .finally(() => {
-        running = undefined;
-      });
-  };
-  const timer = intervalMs > 0 ? setInterval(tick, intervalMs) : undefined;
-  timer?.unref?.();
-  return {
-    keepOnce,
-    async close() {
-      if (timer) clearInterval(timer);
-      await running;
+  const task = startBackgroundTask({
+    name: 'room config keeper',
+    run: keepRound,
+    intervalMs,
+    onError: (error, name) => deps.onDegraded?.(error, name),
+    onResult: (restored) => {
+      if (restored.length > 0) options.onRestored?.(restored);
     },
-  };
+  });
+  return { keepOnce: task.runOnce, close: task.close };
 }

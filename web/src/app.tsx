@@ -1,6 +1,7 @@
 import { Component, type ComponentChildren } from 'preact';
 import { retryNotice } from './api/http';
 import { lazyPage } from './components/common/lazy-page';
+import { NotFound } from './components/common/not-found';
 import { currentUrl, matchRoute } from './lib/router';
 
 const EventsPage = lazyPage(() => import('./pages/events-page'));
@@ -68,14 +69,7 @@ function Page() {
     case 'checkin':
       return <CheckinPage />;
     default:
-      return (
-        <main class="page">
-          <h1>Not found</h1>
-          <p>
-            <a href="/">See all events</a>
-          </p>
-        </main>
-      );
+      return <NotFound />;
   }
 }
 

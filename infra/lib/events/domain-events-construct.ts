@@ -1,10 +1,11 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { DOMAIN_EVENT_TYPES, EVENT_SOURCE } from '../../../origin/services/outbox/events';
+import { eventsLogGroup } from './events-log-group';
 
 /** Props for {@link DomainEventsConstruct}. */
 export interface DomainEventsProps {
@@ -38,30 +39,16 @@ export class DomainEventsConstruct extends Construct {
       eventPattern: { source: [EVENT_SOURCE] },
       retention: Duration.days(7),
     });
-    this.logGroup = new logs.LogGroup(this, 'Logs', {
-      // EventBridge only delivers to log groups under /aws/events/.
-      logGroupName: `/aws/events/${stackName}-domain-events`,
+    const log = eventsLogGroup(this, {
+      nameSuffix: 'domain-events',
       retention: logs.RetentionDays.ONE_WEEK,
-      removalPolicy: RemovalPolicy.DESTROY,
     });
-    new logs.ResourcePolicy(this, 'EventsMayWrite', {
-      policyStatements: [
-        new iam.PolicyStatement({
-          principals: [
-            new iam.ServicePrincipal('events.amazonaws.com'),
-            new iam.ServicePrincipal('delivery.logs.amazonaws.com'),
-          ],
-          actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-          resources: [this.logGroup.logGroupArn],
-        }),
-      ],
-    });
-    const target: events.IRuleTarget = { bind: () => ({ arn: this.logGroup.logGroupArn }) };
+    this.logGroup = log.logGroup;
     this.rule = new events.Rule(this, 'AllDomainEvents', {
       eventBus: this.bus,
       description: 'Every Floodgate domain event → domain event log',
       eventPattern: { source: [EVENT_SOURCE], detailType: [...DOMAIN_EVENT_TYPES] },
-      targets: [target],
+      targets: [log.target],
     });
     this.bus.grantPutEventsTo(props.taskRole);
     props.container.addEnvironment('EVENT_BUS_NAME', this.bus.eventBusName);

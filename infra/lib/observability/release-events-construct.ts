@@ -1,10 +1,9 @@
-import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import type * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { eventsLogGroup } from '../events/events-log-group';
 
 /** Props for {@link ReleaseEventsConstruct}. */
 export interface ReleaseEventsProps {
@@ -33,25 +32,11 @@ export class ReleaseEventsConstruct extends Construct {
 
   constructor(scope: Construct, id: string, props: ReleaseEventsProps) {
     super(scope, id);
-    this.logGroup = new logs.LogGroup(this, 'Logs', {
-      // EventBridge only delivers to log groups under /aws/events/.
-      logGroupName: `/aws/events/${Stack.of(this).stackName}-releases`,
+    const log = eventsLogGroup(this, {
+      nameSuffix: 'releases',
       retention: logs.RetentionDays.THREE_MONTHS,
-      removalPolicy: RemovalPolicy.DESTROY,
     });
-    new logs.ResourcePolicy(this, 'EventsMayWrite', {
-      policyStatements: [
-        new iam.PolicyStatement({
-          principals: [
-            new iam.ServicePrincipal('events.amazonaws.com'),
-            new iam.ServicePrincipal('delivery.logs.amazonaws.com'),
-          ],
-          actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-          resources: [this.logGroup.logGroupArn],
-        }),
-      ],
-    });
-    const target: events.IRuleTarget = { bind: () => ({ arn: this.logGroup.logGroupArn }) };
+    this.logGroup = log.logGroup;
 
     new events.Rule(this, 'Pipeline', {
       description: 'Floodgate release pipeline state changes → release log',
@@ -60,7 +45,7 @@ export class ReleaseEventsConstruct extends Construct {
         detailType: [...RELEASE_DETAIL_TYPES.pipeline],
         detail: { pipeline: [props.pipeline.pipelineName] },
       },
-      targets: [target],
+      targets: [log.target],
     });
     new events.Rule(this, 'BlueGreen', {
       description: 'Floodgate origin blue/green deployment state changes → release log',
@@ -69,7 +54,7 @@ export class ReleaseEventsConstruct extends Construct {
         detailType: [...RELEASE_DETAIL_TYPES.deployment],
         detail: { deploymentGroup: [props.deploymentGroup.deploymentGroupName] },
       },
-      targets: [target],
+      targets: [log.target],
     });
   }
 }

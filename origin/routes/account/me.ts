@@ -2,7 +2,7 @@ import type { RouteHandler } from '@hono/zod-openapi';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../../http/env';
 import { errors, json } from '../schemas';
-import { AccountSchema, cookieSecurity } from './schemas';
+import { AccountSchema, cookieSecurity, toAccount } from './schemas';
 import { requireBuyer } from './session-cookie';
 
 export const meRoute = createRoute({
@@ -17,13 +17,5 @@ export const meRoute = createRoute({
 export const me: RouteHandler<typeof meRoute, AppEnv> = async (c) => {
   const session = await requireBuyer(c);
   c.header('cache-control', 'no-store');
-  return c.json(
-    {
-      account: {
-        email: session.email,
-        sessionExpiresAt: new Date(session.expiresAt).toISOString(),
-      },
-    },
-    200,
-  );
+  return c.json({ account: toAccount(session) }, 200);
 };

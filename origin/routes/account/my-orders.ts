@@ -1,7 +1,7 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../../http/env';
-import { toOrder } from '../../services/models';
+import { toListedOrder } from '../../services/models';
 import { errors, json } from '../schemas';
 import { AccountOrderSchema, cookieSecurity } from './schemas';
 import { requireBuyer } from './session-cookie';
@@ -22,13 +22,5 @@ export const myOrders: RouteHandler<typeof myOrdersRoute, AppEnv> = async (c) =>
   const session = await requireBuyer(c);
   const records = await c.var.services.accounts.orders(session.email);
   c.header('cache-control', 'no-store');
-  return c.json(
-    {
-      orders: records.map((r) => ({
-        ...toOrder(r),
-        createdAt: new Date(r.createdAt).toISOString(),
-      })),
-    },
-    200,
-  );
+  return c.json({ orders: records.map((r) => toListedOrder(r)) }, 200);
 };

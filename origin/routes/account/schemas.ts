@@ -21,6 +21,14 @@ export const AccountSchema = z
   })
   .openapi('Account');
 
+/** The signed-in buyer as the API shows them (`AccountSchema`). */
+export function toAccount(session: {
+  email: string;
+  expiresAt: number;
+}): z.infer<typeof AccountSchema> {
+  return { email: session.email, sessionExpiresAt: new Date(session.expiresAt).toISOString() };
+}
+
 /** An order in "my orders": the `Order` shape plus when it was placed. */
 export const AccountOrderSchema = OrderSchema.extend({ createdAt: z.string() }).openapi(
   'AccountOrder',

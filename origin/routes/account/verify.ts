@@ -2,7 +2,7 @@ import type { RouteHandler } from '@hono/zod-openapi';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../../http/env';
 import { errors, json } from '../schemas';
-import { AccountSchema, LinkToken } from './schemas';
+import { AccountSchema, LinkToken, toAccount } from './schemas';
 import { setSessionCookie } from './session-cookie';
 
 /** Where a browser lands after following the link from the email. */
@@ -49,13 +49,5 @@ export const verifyLinkPost: RouteHandler<typeof verifyLinkPostRoute, AppEnv> = 
   const { token, session } = await c.var.services.accounts.verifyLink(c.req.valid('json').token);
   setSessionCookie(c, token, session.expiresAt);
   c.header('cache-control', 'no-store');
-  return c.json(
-    {
-      account: {
-        email: session.email,
-        sessionExpiresAt: new Date(session.expiresAt).toISOString(),
-      },
-    },
-    200,
-  );
+  return c.json({ account: toAccount(session) }, 200);
 };

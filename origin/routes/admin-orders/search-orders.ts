@@ -3,7 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { MAX_EMAIL_LENGTH } from '../../domain/email-address';
 import { requireOrganizer } from '../../http/auth';
 import type { AppEnv } from '../../http/env';
-import { toOrder } from '../../services/models';
+import { toListedOrder } from '../../services/models';
 import { errors, json, organizerSecurity } from '../schemas';
 import { AdminOrderSchema } from './schemas';
 
@@ -36,13 +36,5 @@ export const searchOrdersRoute = createRoute({
 export const searchOrders: RouteHandler<typeof searchOrdersRoute, AppEnv> = async (c) => {
   const records = await c.var.services.orderAdmin.search(c.req.valid('query'));
   c.header('cache-control', 'no-store');
-  return c.json(
-    {
-      orders: records.map((r) => ({
-        ...toOrder(r),
-        createdAt: new Date(r.createdAt).toISOString(),
-      })),
-    },
-    200,
-  );
+  return c.json({ orders: records.map((r) => toListedOrder(r)) }, 200);
 };

@@ -1,6 +1,7 @@
 import type { PendingItem } from '../../adapters/dynamo/outbox-repo';
 import type { DynamoStore } from '../../adapters/dynamo/store';
 import type { Publisher } from '../../adapters/events/types';
+import { startBackgroundTask } from '../background-task';
 import { type Faults, isCrash, step } from '../faults';
 
 /** How often the relay looks for pending events. */
@@ -42,7 +43,6 @@ export function startOutboxRelay(
 ): OutboxRelay {
   const intervalMs = options.intervalMs ?? RELAY_INTERVAL_MS;
   const batch = options.batch ?? RELAY_BATCH;
-  let running: Promise<number> | undefined;
 
   /** Relays one item's events: how many this call marked published, or -1 when it failed. */
   async function relayItem(item: PendingItem): Promise<number> {
@@ -89,26 +89,11 @@ export function startOutboxRelay(
     return marked;
   }
 
-  function relayOnce(): Promise<number> {
-    running ??= pass().finally(() => {
-      running = undefined;
-    });
-    return running;
-  }
-
-  const timer =
-    intervalMs > 0
-      ? setInterval(() => {
-          relayOnce().catch((error) => deps.onBackgroundError?.(error, 'outbox relay'));
-        }, intervalMs)
-      : undefined;
-  timer?.unref?.();
-
-  return {
-    relayOnce,
-    async close() {
-      if (timer) clearInterval(timer);
-      await running?.catch(() => undefined);
-    },
-  };
+  const task = startBackgroundTask({
+    name: 'outbox relay',
+    run: pass,
+    intervalMs,
+    onError: (error, name) => deps.onBackgroundError?.(error, name),
+  });
+  return { relayOnce: task.runOnce, close: task.close };
 }

@@ -2,6 +2,7 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { testRoot } from '../testing/render';
 import CheckinPage from './checkin-page';
 
 const KEY = 'door-scanner-key-0001';
@@ -42,17 +43,13 @@ function doorApi() {
   return calls;
 }
 
-let root: HTMLElement;
 beforeEach(() => {
   sessionStorage.clear();
-  root = document.createElement('div');
-  document.body.append(root);
 });
 afterEach(() => {
-  act(() => render(null, root));
-  root.remove();
   vi.unstubAllGlobals();
 });
+const root = testRoot();
 
 const input = (label: RegExp) => {
   const found = [...root.querySelectorAll('label')].find((l) => label.test(l.textContent ?? ''));

@@ -4,7 +4,7 @@ import { catalog, checkIn } from '../api/client';
 import type { EventSummary } from '../api/types';
 import { type CheckinOutcome, outcomeOfError } from '../components/checkin/checkin-outcome';
 import { CheckinResult } from '../components/checkin/checkin-result';
-import { KeyForm } from '../components/checkin/key-form';
+import { KeyForm } from '../components/common/key-form';
 
 const KEY = 'fg_checkin_key';
 
@@ -64,8 +64,13 @@ export default function CheckinPage() {
   if (!key.value) {
     return (
       <KeyForm
+        title="Check-in"
+        label="Scanner or organizer key"
+        submitLabel="Start checking in"
+        narrow
         error={keyError.value}
         onSubmit={(candidate) => {
+          if (!candidate) return;
           sessionStorage.setItem(KEY, candidate);
           key.value = candidate;
           keyError.value = null;

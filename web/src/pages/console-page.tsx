@@ -3,6 +3,7 @@ import { useEffect } from 'preact/hooks';
 import { admin, catalog } from '../api/client';
 import { friendlyMessage } from '../api/errors';
 import type { EventDetail, EventSummary } from '../api/types';
+import { KeyForm } from '../components/common/key-form';
 import { panelId, Tabs, tabId } from '../components/common/tabs';
 import { AdmissionPanel } from '../components/console/admission-panel';
 import { DashboardPanel } from '../components/console/dashboard-panel';
@@ -60,7 +61,17 @@ export default function ConsolePage() {
     if (key.value) void load(key.value);
   }, []);
 
-  if (!events.value) return <SignIn error={error.value} onSubmit={load} />;
+  if (!events.value) {
+    return (
+      <KeyForm
+        title="Organizer console"
+        label="Organizer key"
+        submitLabel="Sign in"
+        error={error.value}
+        onSubmit={load}
+      />
+    );
+  }
   const event = events.value.find((e) => e.id === selected.value);
   if (editor.value !== null) {
     const editing = editor.value === 'new' ? undefined : editor.value;
@@ -158,43 +169,6 @@ export default function ConsolePage() {
           </>
         )}
       </div>
-    </main>
-  );
-}
-
-function SignIn({ error, onSubmit }: { error: string | null; onSubmit: (key: string) => void }) {
-  const value = useSignal('');
-  return (
-    <main class="page">
-      <h1>Organizer console</h1>
-      <form
-        class="card"
-        onSubmit={(e) => {
-          e.preventDefault();
-          onSubmit(value.value.trim());
-        }}
-      >
-        <label>
-          Organizer key
-          <input
-            type="password"
-            autoComplete="current-password"
-            required
-            value={value.value}
-            onInput={(e) => {
-              value.value = e.currentTarget.value;
-            }}
-          />
-        </label>
-        {error && (
-          <p class="notice" role="alert">
-            {error}
-          </p>
-        )}
-        <button type="submit" class="primary">
-          Sign in
-        </button>
-      </form>
     </main>
   );
 }

@@ -4,6 +4,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Hold } from '../api/types';
 import { rememberHold } from '../models/current-hold';
+import { testRoot } from '../testing/render';
 import HoldPage from './hold-page';
 
 const EVENT = 'hold-page-gig';
@@ -27,20 +28,16 @@ const holdOf = (overrides: Partial<Hold>): Hold => ({
   ...overrides,
 });
 
-let root: HTMLElement;
 beforeEach(() => {
   vi.useFakeTimers();
-  root = document.createElement('div');
-  document.body.append(root);
   sessionStorage.clear();
   rememberHold('hold-1', EVENT);
 });
 afterEach(() => {
-  act(() => render(null, root));
-  root.remove();
   vi.unstubAllGlobals();
   vi.useRealTimers();
 });
+const root = testRoot();
 
 /** Shows `/holds/hold-1` with the API answering `hold`, once the request has settled. */
 async function showHold(hold: Hold) {

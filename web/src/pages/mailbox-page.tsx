@@ -3,6 +3,7 @@ import { useEffect } from 'preact/hooks';
 import { mailbox } from '../api/client';
 import { ApiError, friendlyMessage } from '../api/errors';
 import type { MailSummary } from '../api/types';
+import { NotFound } from '../components/common/not-found';
 import { EmailFrame } from '../components/mailbox/email-frame';
 import { MessageList } from '../components/mailbox/message-list';
 
@@ -63,16 +64,7 @@ export default function MailboxPage({ to }: { to?: string }) {
     }
   };
 
-  if (absent.value) {
-    return (
-      <main class="page">
-        <h1>Not found</h1>
-        <p>
-          <a href="/">See all events</a>
-        </p>
-      </main>
-    );
-  }
+  if (absent.value) return <NotFound />;
   const current = open.value;
   return (
     <main class="page">

@@ -1,9 +1,10 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../api/errors';
 import type { AccountOrder } from '../../api/types';
+import { testRoot } from '../../testing/render';
 import { MyTickets } from './my-tickets';
 
 const orderOf = (overrides: Partial<AccountOrder>): AccountOrder => ({
@@ -22,15 +23,7 @@ const orderOf = (overrides: Partial<AccountOrder>): AccountOrder => ({
   ...overrides,
 });
 
-let root: HTMLElement;
-beforeEach(() => {
-  root = document.createElement('div');
-  document.body.append(root);
-});
-afterEach(() => {
-  act(() => render(null, root));
-  root.remove();
-});
+const root = testRoot();
 
 function show(
   orders: AccountOrder[],

@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { errorFromResponse } from '../../api/errors';
+import { testRoot } from '../../testing/render';
 import { type CheckinOutcome, outcomeOfError } from './checkin-outcome';
 import { CheckinResult } from './checkin-result';
 
@@ -17,15 +18,7 @@ function failure(status: number, code: string, details?: unknown) {
   );
 }
 
-let root: HTMLElement;
-beforeEach(() => {
-  root = document.createElement('div');
-  document.body.append(root);
-});
-afterEach(() => {
-  act(() => render(null, root));
-  root.remove();
-});
+const root = testRoot();
 
 function show(outcome: CheckinOutcome) {
   act(() => render(<CheckinResult outcome={outcome} />, root));

@@ -2,19 +2,16 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { testRoot } from '../../testing/render';
 import { RetryCountdown } from './retry-countdown';
 
-let root: HTMLElement;
 beforeEach(() => {
   vi.useFakeTimers();
-  root = document.createElement('div');
-  document.body.append(root);
 });
 afterEach(() => {
-  act(() => render(null, root));
-  root.remove();
   vi.useRealTimers();
 });
+const root = testRoot();
 
 describe('RetryCountdown (happy-dom, fake timers)', () => {
   it("counts the server's Retry-After down each second and calls onDone once at zero", async () => {

@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EventSummary } from '../../api/types';
+import { testRoot } from '../../testing/render';
 import { cancellationText, EventActions } from './event-actions';
 import { orderQuery } from './orders-panel';
 
@@ -17,16 +18,10 @@ const EVENT: EventSummary = {
   currency: 'EUR',
 };
 
-let root: HTMLElement;
-beforeEach(() => {
-  root = document.createElement('div');
-  document.body.append(root);
-});
 afterEach(() => {
-  act(() => render(null, root));
-  root.remove();
   vi.unstubAllGlobals();
 });
+const root = testRoot();
 
 const button = (name: RegExp) =>
   [...root.querySelectorAll('button')].find((b) => name.test(b.textContent ?? '')) as

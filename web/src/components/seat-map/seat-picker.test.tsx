@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Availability, EventDetail, HoldRequest } from '../../api/types';
+import { testRoot } from '../../testing/render';
 import { HoldForm } from './hold-form';
 import { isSoldOut, SeatPicker } from './seat-picker';
 
@@ -43,16 +44,10 @@ const availability = (floor: number, pit: number): Availability => ({
   },
 });
 
-let root: HTMLElement;
-beforeEach(() => {
-  root = document.createElement('div');
-  document.body.append(root);
-});
 afterEach(() => {
-  act(() => render(null, root));
-  root.remove();
   vi.unstubAllGlobals();
 });
+const root = testRoot();
 
 describe('isSoldOut', () => {
   it('is sold out by status, or when every section has nothing left', () => {

@@ -1,9 +1,10 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Section, Tier } from '../../api/types';
 import { cartSeats, clearCart } from '../../models/cart';
+import { testRoot } from '../../testing/render';
 import { SectionSeatsView } from './section-seats';
 
 const tiers: Tier[] = [{ id: 'upper', name: 'Upper', priceCents: 4500 }];
@@ -17,16 +18,10 @@ const huge: Section = {
   rows: Array.from({ length: 100 }, (_, i) => ({ label: `R${i + 1}`, seats: 200 })),
 };
 
-let root: HTMLElement;
-beforeEach(() => {
-  root = document.createElement('div');
-  document.body.append(root);
-});
 afterEach(() => {
-  act(() => render(null, root));
-  root.remove();
   clearCart();
 });
+const root = testRoot();
 
 const mount = () =>
   act(() =>

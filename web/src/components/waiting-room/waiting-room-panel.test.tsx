@@ -1,20 +1,13 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createQueueModel, queueView } from '../../models/queue-position';
+import { testRoot } from '../../testing/render';
 import { formatUntil, PrequeueNotice } from './prequeue-notice';
 import { WaitingRoomPanel } from './waiting-room-panel';
 
-let root: HTMLElement;
-beforeEach(() => {
-  root = document.createElement('div');
-  document.body.append(root);
-});
-afterEach(() => {
-  render(null, root);
-  root.remove();
-});
+const root = testRoot();
 
 const joined = () => {
   const model = createQueueModel();
