@@ -14,6 +14,7 @@ import { teeCounters } from './services/activity';
 import { noopAdmission } from './services/deps';
 import { startHealthFeed } from './services/health-feed';
 import { startHoldSweeper } from './services/hold-sweeper';
+import { startAdmittedFeed } from './services/outbox/admitted-feed';
 import { startOutboxRelay } from './services/outbox/relay';
 import { startRoomConfigKeeper } from './services/room-config-keeper';
 
@@ -35,6 +36,8 @@ export interface StartOriginOptions {
   healthIntervalMs?: number;
   gaugeIntervalMs?: number;
   roomConfigIntervalMs?: number;
+  /** The admitted feed (the room's admitted stream → `buyer.admitted` in the outbox). */
+  admittedFeedIntervalMs?: number;
   /** Where EMF lines go when `config.metricsNamespace` is set (default stdout; tests capture). */
   emfWrite?: (line: string) => void;
   /** How long {@link RunningOrigin.close} lets requests finish before cutting connections. */
@@ -141,6 +144,10 @@ export async function startOrigin(options: StartOriginOptions): Promise<RunningO
   const sweeper = startHoldSweeper(services.deps, { intervalMs: options.sweepIntervalMs });
   // Outbox relay (issue 9): publishes pending domain events every OUTBOX_INTERVAL_MS.
   const relay = startOutboxRelay(services.deps, { intervalMs: options.config.outboxIntervalMs });
+  // The edge's admissions (its room store's admitted stream) into the outbox; no room, no feed.
+  const admittedFeed = startAdmittedFeed(services.deps, {
+    intervalMs: services.deps.admission.admittedSince ? options.admittedFeedIntervalMs : 0,
+  });
   const health = startHealthFeed(services.deps, options.healthIntervalMs);
   const roomKeeper = startRoomConfigKeeper(services.deps, {
     intervalMs: services.deps.admission === noopAdmission ? 0 : options.roomConfigIntervalMs,
@@ -175,6 +182,7 @@ export async function startOrigin(options: StartOriginOptions): Promise<RunningO
       health.close();
       await roomKeeper.close();
       await sweeper.close();
+      await admittedFeed.close();
       await relay.close();
       await services.close();
       emf?.close();

@@ -43,6 +43,20 @@ export interface AdmissionPort {
     ticketId: string,
     now: number,
   ): Promise<'active' | 'ended' | 'waiting' | 'unknown'>;
+  /**
+   * The room's admitted stream after `cursor` (undefined: from the oldest kept entry), at most
+   * `limit` entries, oldest first: what the admitted feed turns into `buyer.admitted` events.
+   * Optional: without it no admission events are emitted.
+   */
+  admittedSince?(eventId: string, cursor: string | undefined, limit: number): Promise<AdmittedPage>;
+}
+
+/** A page of a room's admitted stream (the shape of the room store's `admittedSince`). */
+export interface AdmittedPage {
+  /** First admissions, oldest first; `id` is the stream entry id. */
+  entries: { id: string; ticketId: string; position: number; at: number }[];
+  /** Where the next read starts: the last entry's id, or the cursor passed in when none. */
+  cursor: string | undefined;
 }
 
 /** What the origin reads of a room for its gauges (a subset of the room store's snapshot). */

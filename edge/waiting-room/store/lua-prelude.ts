@@ -12,7 +12,8 @@ import { PURGE_BATCH, SWEEP_BATCH } from './limits';
  * hash (clientHash → ticketId), [5] alive zset (waiting tickets still in line → position),
  * [6] seen zset (waiting tickets → last poll ms), [7] ttl zset (`t:<ticketId>` / `c:<clientHash>`
  * → record expiry ms), [8] pre-queue join log (list of ticket ids), [9] back zset (returning
- * tickets whose passed position is not invited again yet → position). ARGV[1] is always `now`.
+ * tickets whose passed position is not invited again yet → position), [10] admitted stream
+ * (one entry per first admission: ticket, position, at). ARGV[1] is always `now`.
  * Every key of an event carries the hash tag `{eventId}`, so the scripts also run on Redis Cluster.
  */
 
@@ -49,7 +50,7 @@ const quoted = (fields: string[]) => fields.map((f) => `'${f}'`).join(', ');
 export const PRELUDE = `
 local room, activeKey, ticketsKey, clientsKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local aliveKey, seenKey, ttlKey, logKey = KEYS[5], KEYS[6], KEYS[7], KEYS[8]
-local backKey = KEYS[9]
+local backKey, admittedKey = KEYS[9], KEYS[10]
 local now = tonumber(ARGV[1])
 local CARRY, WINDOW, MAXEL = ${CARRY_UNITS}, ${WINDOW_MS}, ${MAX_ELAPSED_MS}
 local SWEEP, PURGE = ${SWEEP_BATCH}, ${PURGE_BATCH}

@@ -6,7 +6,7 @@ import {
   INCREASE_STEPS,
 } from '../adaptive-rate';
 import { DEFAULT_ADMISSION_CONFIG } from '../admission-policy';
-import { UNKNOWN_TICKET_TTL_MS } from './limits';
+import { ADMITTED_STREAM_MAX, UNKNOWN_TICKET_TTL_MS } from './limits';
 import { CONFIG_FIELDS, PRELUDE } from './lua-prelude';
 
 /**
@@ -100,11 +100,28 @@ else
   r.admitted = r.admitted + 1
   r.active = r.active + 1
   count(r, 'a', 1, now)
+  redis.call('XADD', admittedKey, 'MAXLEN', '~', '${ADMITTED_STREAM_MAX}', '*',
+    'ticket', id, 'position', fmt(pos), 'at', fmt(now))
   status = 'admitted'
 end
 local out = snap(r, now)
 save(r)
 for _, v in ipairs({ status, fmt(expires), fmt(pos), fmt(ahead(r, id, pos)) }) do table.insert(out, v) end
+return out`;
+
+/**
+ * KEYS: [1] admitted stream. ARGV: cursor ('' from the oldest entry), count.
+ * → flat id, ticket, position, at per entry after the cursor.
+ */
+export const ADMITTED_SINCE_SCRIPT = `
+local from = '-'
+if ARGV[1] ~= '' then from = '(' .. ARGV[1] end
+local out = {}
+for _, e in ipairs(redis.call('XRANGE', KEYS[1], from, '+', 'COUNT', ARGV[2])) do
+  local f = {}
+  for i = 1, #e[2], 2 do f[e[2][i]] = e[2][i + 1] end
+  for _, v in ipairs({ e[1], f.ticket or '', f.position or '0', f.at or '0' }) do table.insert(out, v) end
+end
 return out`;
 
 /** ARGV: now, ticketId. → 'active' | 'ended' | 'waiting' | 'unknown' (types.ts SessionStatus). */

@@ -5,6 +5,7 @@ import {
   planAdvance,
 } from '../admission-policy';
 import { countInWindow, emptyWindow, type RateWindow, roundRate, windowRate } from '../rate-window';
+import { AdmittedLog } from './admitted-log';
 import { PURGE_BATCH, SWEEP_BATCH } from './limits';
 import { SortedSet } from './sorted-set';
 import type { RoomSnapshot } from './types';
@@ -49,6 +50,8 @@ export interface MemoryRoom {
   ttl: SortedSet;
   /** The pre-queue join log, ticket ids in arrival order. */
   log: string[];
+  /** First admissions, capped (the Lua store's admitted stream). */
+  admitted: AdmittedLog;
   seed: string;
   commitment: string;
   sealed: boolean;
@@ -76,6 +79,7 @@ export function newRoom(now: number, seed: string, commitment: string): MemoryRo
     back: new SortedSet(),
     ttl: new SortedSet(),
     log: [],
+    admitted: new AdmittedLog(),
     seed,
     commitment,
     sealed: false,

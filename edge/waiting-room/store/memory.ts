@@ -3,6 +3,7 @@ import { DEFAULT_ADMISSION_CONFIG } from '../admission-policy';
 import { parseAdmissionPatch, rateBoundsError } from '../config-schema';
 import { commitmentOf, newSeed, shuffleOrder } from '../prequeue-shuffle';
 import { countInWindow } from '../rate-window';
+import { assertCursor } from './admitted-log';
 import { UNKNOWN_TICKET_TTL_MS } from './limits';
 import {
   advance,
@@ -143,6 +144,7 @@ export function createMemoryRoomStore(options: RoomStoreOptions = {}): RoomStore
       keepUntil(room, `t:${ticketId}`, expiresAt);
       room.admittedTotal += 1;
       room.admissions = countInWindow(room.admissions, 1, now);
+      room.admitted.append(ticketId, pos, now);
       return { status: 'admitted', expiresAt, position: pos, room: snapshot(eventId, room, now) };
     },
 
@@ -195,6 +197,14 @@ export function createMemoryRoomStore(options: RoomStoreOptions = {}): RoomStore
       room.config.ratePerMinute = next.ratePerMinute;
       room.adjustedAt = next.adjustedAt;
       return { ratePerMinute: next.ratePerMinute, changed: next.changed };
+    },
+
+    async admittedSince(eventId, cursor, limit) {
+      assertCursor(cursor);
+      const room = rooms.get(eventId);
+      return room
+        ? room.admitted.since(cursor, Math.max(1, Math.floor(limit)))
+        : { entries: [], cursor };
     },
 
     async prequeueLog(eventId) {

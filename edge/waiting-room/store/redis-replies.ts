@@ -1,7 +1,7 @@
 import type { AdmissionConfig } from '../admission-policy';
 import { roundRate, windowRate } from '../rate-window';
 import { CONFIG_FIELDS } from './lua-prelude';
-import type { RoomSnapshot } from './types';
+import type { AdmittedPage, RoomSnapshot } from './types';
 
 /** Parsing of the Lua scripts' replies (strings) into the store's types. */
 
@@ -9,6 +9,21 @@ export function asNumber(value: unknown): number {
   const n = Number(value);
   if (!Number.isFinite(n)) throw new Error(`room store: expected a number, got ${String(value)}`);
   return n;
+}
+
+/** ADMITTED_SINCE_SCRIPT's flat reply (id, ticket, position, at per entry) → a page. */
+export function toAdmittedPage(reply: unknown, cursor: string | undefined): AdmittedPage {
+  const flat = Array.isArray(reply) ? reply : [];
+  const entries: AdmittedPage['entries'] = [];
+  for (let i = 0; i + 3 < flat.length; i += 4) {
+    entries.push({
+      id: String(flat[i]),
+      ticketId: String(flat[i + 1]),
+      position: asNumber(flat[i + 2]),
+      at: asNumber(flat[i + 3]),
+    });
+  }
+  return { entries, cursor: entries.at(-1)?.id ?? cursor };
 }
 
 /** Config fields in CONFIG_FIELDS order → AdmissionConfig. */

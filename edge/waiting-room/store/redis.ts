@@ -1,7 +1,9 @@
 import { parseAdmissionPatch, rateBoundsError } from '../config-schema';
 import { commitmentOf, newSeed, shuffleOrder } from '../prequeue-shuffle';
+import { assertCursor } from './admitted-log';
 import {
   ADMIT_SCRIPT,
+  ADMITTED_SINCE_SCRIPT,
   CONFIGURE_SCRIPT,
   GET_CONFIG_SCRIPT,
   HEALTH_SCRIPT,
@@ -15,7 +17,7 @@ import {
   STATE_SCRIPT,
 } from './lua';
 import { SNAPSHOT_LENGTH } from './lua-prelude';
-import { asNumber, patchArgs, toConfig, toSnapshot } from './redis-replies';
+import { asNumber, patchArgs, toAdmittedPage, toConfig, toSnapshot } from './redis-replies';
 import type {
   AdmitResult,
   RedisScripting,
@@ -29,6 +31,11 @@ export interface RedisRoomStoreOptions extends RoomStoreOptions {
   prefix?: string;
 }
 
+/** An event's keys, in the scripts' KEYS order (lua-prelude.ts). */
+const KEY_NAMES = [
+  ...['room', 'active', 'tickets', 'clients', 'alive', 'seen', 'ttl', 'log', 'back'],
+  'admitted',
+];
 const SEAL_DUE = '2';
 const SESSION_STATUSES = new Set<string>(['active', 'ended', 'waiting', 'unknown']);
 const ATTEMPTS = 5;
@@ -49,9 +56,7 @@ export function createRedisRoomStore(
   const seedOf = options.newSeed ?? newSeed;
   const keysOf = (eventId: string) => {
     const base = `${prefix}wr:{${eventId}}:`;
-    return ['room', 'active', 'tickets', 'clients', 'alive', 'seen', 'ttl', 'log', 'back'].map(
-      (k) => `${base}${k}`,
-    );
+    return KEY_NAMES.map((k) => `${base}${k}`);
   };
 
   /** Computes the pre-queue order from the seed and seals it (idempotent, safe to race). */
@@ -149,6 +154,13 @@ export function createRedisRoomStore(
       const reply = (await run(eventId, HEALTH_SCRIPT, args)) as unknown[];
       if (String(reply[0]) !== '1') return null;
       return { ratePerMinute: asNumber(reply[1]), changed: asNumber(reply[2]) === 1 };
+    },
+
+    async admittedSince(eventId, cursor, limit) {
+      assertCursor(cursor);
+      const stream = keysOf(eventId)[9] as string;
+      const args = [cursor ?? '', Math.max(1, Math.floor(limit))];
+      return toAdmittedPage(await redis.eval(ADMITTED_SINCE_SCRIPT, [stream], args), cursor);
     },
 
     async prequeueLog(eventId) {

@@ -109,6 +109,23 @@ export interface PrequeueEntry {
   position: number | null;
 }
 
+/** One first admission in a room's admitted stream. */
+export interface AdmittedEntry {
+  /** The stream entry id (`<ms>-<seq>`): a cursor for {@link RoomStore.admittedSince}. */
+  id: string;
+  ticketId: string;
+  position: number;
+  /** The admission's `now`, epoch ms. */
+  at: number;
+}
+
+/** A page of the admitted stream and where the next read starts. */
+export interface AdmittedPage {
+  entries: AdmittedEntry[];
+  /** The last entry's id, or the cursor passed in when the page is empty. */
+  cursor: string | undefined;
+}
+
 /** The join log with its seed, published after opening for anyone to verify. */
 export interface PrequeueLog {
   eventId: string;
@@ -169,6 +186,13 @@ export interface RoomStore {
     eventId: string,
     health: HealthReport,
   ): Promise<{ ratePerMinute: number; changed: boolean } | null>;
+  /**
+   * The room's admitted stream: one entry per first admission (never for `already_admitted`),
+   * appended by the same atomic step that admits, capped at `ADMITTED_STREAM_MAX` (oldest
+   * dropped). Entries after `cursor` (undefined: from the oldest kept), at most `limit`, oldest
+   * first; an unknown event has none. The origin's admitted feed turns them into domain events.
+   */
+  admittedSince(eventId: string, cursor: string | undefined, limit: number): Promise<AdmittedPage>;
   /** The join log with positions and (once sealed) the seed. */
   prequeueLog(eventId: string): Promise<PrequeueLog | null>;
   /** Fixed-window counter (e.g. joins per client IP). */

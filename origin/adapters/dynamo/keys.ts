@@ -19,8 +19,10 @@
  * | sign-in throttle  | `SIGNIN#{email}#{window}`          | `SIGNIN`           |                         |
  * | processed event   | `DONE#{consumer}#{eventId}`        | `DONE`             |                         |
  * | ticket check-in   | `CHECKIN#{ticketId}`               | `CHECKIN`          |                         |
+ * | admitted ticket   | `ADMITTED#{eventId}#{ticketId}`    | `ADMITTED`         |                         |
+ * | admitted cursor   | `ADMITFEED#{eventId}`              | `CURSOR`           |                         |
  *
- * Items with pending outbox events (orders; holds after ACTIVE) sit in `gsi1` under
+ * Items with pending outbox events (orders; holds after ACTIVE; admitted tickets) sit in `gsi1` under
  * `OUTBOX#{shard}` / `{occurredAt:15}#{pk}` until the relay has published them (sparse).
  * `{email}` is always the normalized address (`normalizeEmail`).
  *
@@ -72,6 +74,11 @@ export const keys = {
     sk: 'DONE',
   }),
   checkin: (ticketId: string) => ({ pk: `CHECKIN#${ticketId}`, sk: 'CHECKIN' }),
+  admitted: (eventId: string, ticketId: string) => ({
+    pk: `ADMITTED#${eventId}#${ticketId}`,
+    sk: 'ADMITTED',
+  }),
+  admittedCursor: (eventId: string) => ({ pk: `ADMITFEED#${eventId}`, sk: 'CURSOR' }),
   /** The per-buyer limit item of an email (the `ticketId` slot of {@link keys.buyer}). */
   buyerEmailId: (email: string) => `EMAIL#${email}`,
   outboxPk: (shard: number) => `${OUTBOX_INDEX_PREFIX}${shard}`,

@@ -1,5 +1,6 @@
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { AccountRepo } from './account-repo';
+import { AdmittedRepo } from './admitted-repo';
 import { BuyerRepo } from './buyer-repo';
 import { CheckinRepo } from './checkin-repo';
 import { EventRepo } from './event-repo';
@@ -25,6 +26,8 @@ export interface DynamoStore {
   outbox: OutboxRepo;
   processed: ProcessedRepo;
   checkins: CheckinRepo;
+  /** Admitted tickets carrying `buyer.admitted`, and the admitted feed's cursors. */
+  admitted: AdmittedRepo;
   /** Throws when the table cannot be reached (used by /readyz). */
   ping(): Promise<void>;
 }
@@ -51,6 +54,7 @@ export function createDynamoStore(options: {
     outbox: new OutboxRepo(table),
     processed: new ProcessedRepo(table),
     checkins: new CheckinRepo(table),
+    admitted: new AdmittedRepo(table),
     async ping() {
       await options.client.send(new DescribeTableCommand({ TableName: options.tableName }));
     },

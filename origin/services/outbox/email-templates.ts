@@ -11,9 +11,9 @@ export interface MailContext {
   accountUrl?: string;
 }
 
-/** Whether an event of this type emails the buyer (a hold has no email address). */
+/** Whether an event of this type emails the buyer (a hold or a queue ticket has no address). */
 export function mailsBuyer(type: DomainEvent['type']): boolean {
-  return type !== 'hold.expired';
+  return type !== 'hold.expired' && type !== 'buyer.admitted';
 }
 
 /** The mail id of an event's email: derived, so one event can only ever be one message. */

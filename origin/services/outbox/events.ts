@@ -16,6 +16,12 @@ export interface DomainEventDetails {
   'order.confirmation_requested': OrderTicketsDetail;
   /** A hold lapsed unbought; its seats are free again. */
   'hold.expired': { holdId: string; eventId: string; ticketId: string; seatIds: string[] };
+  /**
+   * A queue ticket was let through the waiting room (first admission only). Recorded at the edge
+   * in the room store's admitted stream, carried to the outbox by the admitted feed. Anonymous:
+   * a queue ticket has no email address, so no one is mailed.
+   */
+  'buyer.admitted': { eventId: string; ticketId: string; position: number; admittedAt: number };
 }
 
 /** Who bought what for how much: the part every order event carries. */
@@ -52,6 +58,7 @@ export const DOMAIN_EVENT_TYPES: readonly DomainEventType[] = [
   'order.refunded',
   'order.confirmation_requested',
   'hold.expired',
+  'buyer.admitted',
 ];
 
 /** A stable event id: the same happening (type + subject + discriminator) → the same id. */
@@ -145,5 +152,20 @@ export function holdExpired(
       ticketId: hold.ticketId,
       seatIds: hold.seats.map((s) => s.seatId),
     },
+  };
+}
+
+/** `buyer.admitted`, once per ticket and event (a ticket is admitted at most once). */
+export function buyerAdmitted(
+  eventIdOfRoom: string,
+  ticketId: string,
+  position: number,
+  at: number,
+): DomainEvent<'buyer.admitted'> {
+  return {
+    id: eventId('buyer.admitted', eventIdOfRoom, ticketId),
+    type: 'buyer.admitted',
+    occurredAt: at,
+    detail: { eventId: eventIdOfRoom, ticketId, position, admittedAt: at },
   };
 }

@@ -1,3 +1,4 @@
+export * from './admitted-feed';
 export * from './email-consumer';
 export * from './email-templates';
 export * from './events';
