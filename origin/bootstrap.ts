@@ -14,7 +14,7 @@ import { createMemoryMailbox } from './adapters/mail/memory';
 import type { Mailbox } from './adapters/mail/types';
 import { createSandboxPayments } from './adapters/payments/sandbox';
 import type { PaymentProvider } from './adapters/payments/types';
-import { createRedisClient } from './adapters/redis-client';
+import { createRedisClient, onReconnect } from './adapters/redis-client';
 import type { OriginConfig } from './config';
 import type { Logger } from './http/logger';
 import { createMetrics, type OriginMetrics } from './http/metrics';
@@ -57,6 +57,12 @@ export function invalidatorFromConfig(config: OriginConfig): CdnInvalidator {
 export interface BuiltDeps {
   deps: ServiceDeps;
   metrics: OriginMetrics;
+  /**
+   * Calls `listener` whenever the room store's Redis client is ready again after a lost
+   * connection (never for its first connection, nor when the caller passed its own admission
+   * port); returns the unsubscribe. The origin runs a room-config keeper round then.
+   */
+  onRoomReconnect(listener: () => void): () => void;
   close(): Promise<void>;
 }
 
@@ -122,9 +128,12 @@ export async function buildServiceDeps(
         ? createEventBridgePublisher({ busName: config.eventBusName, region: config.awsRegion })
         : undefined),
   };
+  const roomStoreRedis = overrides.admission ? undefined : roomRedis;
   return {
     deps,
     metrics,
+    onRoomReconnect: (listener) =>
+      roomStoreRedis ? onReconnect(roomStoreRedis, listener) : () => undefined,
     async close() {
       client.destroy();
       ownRedis?.disconnect();

@@ -149,10 +149,18 @@ export async function startOrigin(options: StartOriginOptions): Promise<RunningO
     intervalMs: services.deps.admission.admittedSince ? options.admittedFeedIntervalMs : 0,
   });
   const health = startHealthFeed(services.deps, options.healthIntervalMs);
+  const onRestored = (eventIds: string[]) =>
+    logger.warn({ eventIds }, 'waiting rooms restored from their durable admission config');
   const roomKeeper = startRoomConfigKeeper(services.deps, {
     intervalMs: services.deps.admission === noopAdmission ? 0 : options.roomConfigIntervalMs,
-    onRestored: (eventIds) =>
-      logger.warn({ eventIds }, 'waiting rooms restored from their durable admission config'),
+    onRestored,
+  });
+  // Redis back (maybe empty after a restart): restore rooms now, not on the next timed round.
+  const stopReconnectRound = built.onRoomReconnect(() => {
+    roomKeeper
+      .keepOnce()
+      .then((restored) => restored.length > 0 && onRestored(restored))
+      .catch((error) => services.deps.onDegraded?.(error, 'room config keeper'));
   });
   const gauges = emf ? startRoomGauges(services.deps, emf, options.gaugeIntervalMs) : undefined;
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
@@ -180,6 +188,7 @@ export async function startOrigin(options: StartOriginOptions): Promise<RunningO
       await drain(options.drainDeadlineMs ?? DRAIN_DEADLINE_MS);
       gauges?.close();
       health.close();
+      stopReconnectRound();
       await roomKeeper.close();
       await sweeper.close();
       await admittedFeed.close();

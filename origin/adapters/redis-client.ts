@@ -81,6 +81,26 @@ export function createRedisClient(
 }
 
 /**
+ * Calls `listener` each time the client is ready again after losing its connection; the first
+ * connection of a client still connecting does not count. ioredis reconnects by itself, and
+ * whatever Redis lost meanwhile (a restart empties it) can be put back at once instead of on
+ * the next timer. Returns the unsubscribe.
+ *
+ * @example const stop = onReconnect(redis, () => void keeper.keepOnce());
+ */
+export function onReconnect(redis: Redis, listener: () => void): () => void {
+  let connectedBefore = redis.status === 'ready';
+  const ready = () => {
+    if (connectedBefore) listener();
+    connectedBefore = true;
+  };
+  redis.on('ready', ready);
+  return () => {
+    redis.off('ready', ready);
+  };
+}
+
+/**
  * Creates a fail-fast client and resolves once it is ready (rejects if the first
  * connection fails, and closes the client then). Use at start-up.
  *

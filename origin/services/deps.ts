@@ -30,6 +30,12 @@ export interface AdmissionPort {
   release(eventId: string, ticketId: string): Promise<unknown>;
   getConfig(eventId: string): Promise<unknown>;
   configure(eventId: string, config: unknown): Promise<unknown>;
+  /**
+   * Configures the room only when it has no config, atomically (the room store's
+   * `restoreConfig`); true when it did. The room-config keeper uses it so an organizer change
+   * landing during a restore is never overwritten. Optional: without it the keeper reads first.
+   */
+  restoreConfig?(eventId: string, config: unknown, now: number): Promise<boolean>;
   /** Adaptive admission's input; optional, so a room store without it still fits. */
   reportHealth?(eventId: string, health: OriginHealth): Promise<unknown>;
   /** The room's live counts (the queue gauges in CloudWatch); optional like `reportHealth`. */

@@ -82,13 +82,39 @@ describe('room-config keeper', () => {
     expect(await room.getConfig('keep-cancelled')).toBeNull();
   });
 
+  it('never overwrites a config that lands after its read: the check and the restore are one step', async () => {
+    const room = restartRoomStore();
+    // The organizer's change lands after the keeper would have read "no config".
+    const staleRead = { ...room, getConfig: async () => null };
+    await room.configure('keep-show', { ratePerMinute: 5 }, t.clock.now);
+    const keeper = startRoomConfigKeeper({ ...t.deps, admission: staleRead }, { intervalMs: 0 });
+    expect(await keeper.keepOnce()).toEqual([]);
+    expect((await room.getConfig('keep-show'))?.ratePerMinute).toBe(5);
+  });
+
+  it('falls back to read-then-configure when the room store has no atomic restore', async () => {
+    const room = restartRoomStore();
+    const { release, getConfig, configure } = room;
+    const keeper = startRoomConfigKeeper(
+      { ...t.deps, admission: { release, getConfig, configure } },
+      { intervalMs: 0 },
+    );
+    expect(await keeper.keepOnce()).toEqual(['keep-show']);
+    expect(await room.getConfig('keep-show')).toMatchObject({ maxActive: 11 });
+    expect(await keeper.keepOnce()).toEqual([]);
+  });
+
   it('reports a round that fails (room store unreachable) and keeps trying', async () => {
     const failures: string[] = [];
     const down = new Error('Connection is closed.');
     const keeper = startRoomConfigKeeper(
       {
         ...t.deps,
-        admission: { ...t.deps.admission, getConfig: () => Promise.reject(down) },
+        admission: {
+          ...t.deps.admission,
+          getConfig: () => Promise.reject(down),
+          restoreConfig: () => Promise.reject(down),
+        },
         onDegraded: (error, context) => failures.push(`${context}: ${String(error)}`),
       },
       { intervalMs: 5 },

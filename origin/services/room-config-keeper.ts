@@ -31,16 +31,18 @@ function needsRoom(event: EventAdmission, now: number): boolean {
  * Puts the waiting room back after Redis restarts empty. A room's admission config lives in
  * Redis (the room store), with a durable copy on the event item in DynamoDB (written by the
  * admin service whenever admission or the event changes). Every `intervalMs`, for each event
- * that has not started and is not cancelled, it asks the room store for the config (one cheap
- * read) and, only when the store has none, configures the room from the durable copy: a live
- * config always wins. Events without a durable copy are left alone (their settings are unknown,
- * and the wide-open default could flood the origin). Rounds do not overlap; a failed round
- * (Redis still down) is reported through `onDegraded` and the next one tries again.
+ * that has not started and is not cancelled, it configures the room from the durable copy only
+ * when the store has no config: a live config always wins. Events without a durable copy are
+ * left alone (their settings are unknown, and the wide-open default could flood the origin).
+ * Rounds do not overlap; a failed round (Redis still down) is reported through `onDegraded`
+ * and the next one tries again.
  *
- * Several origin processes may restore the same room at once: configuring is one atomic script
- * and both apply the same config. An organizer change in the few milliseconds between the read
- * and the restore could be overwritten by the copy it replaces; it is rare (right after a Redis
- * loss) and the organizer's own write of the durable copy still lands.
+ * The check and the restore are one atomic step (the room store's `restoreConfig`), so an
+ * organizer change that lands first is never overwritten by the older durable copy, and of
+ * several origin processes restoring at once only one configures. A port without that step
+ * falls back to a read then `configure`, where such a change could still be lost.
+ * The origin also runs a round at once when the room store's Redis client reconnects
+ * (`server.ts`), so joins do not wait for the next timed round.
  *
  * @example const keeper = startRoomConfigKeeper(services.deps); ...; await keeper.close();
  */
@@ -49,14 +51,23 @@ export function startRoomConfigKeeper(
   options: RoomConfigKeeperOptions = {},
 ): RoomConfigKeeper {
   const intervalMs = options.intervalMs ?? ROOM_CONFIG_KEEPER_INTERVAL_MS;
+  /** Configures the room only if it has none; true when it did. */
+  async function restore(eventId: string, admission: unknown, now: number): Promise<boolean> {
+    const { admission: port } = deps;
+    if (port.restoreConfig) return port.restoreConfig(eventId, admission, now);
+    // A port without the atomic step: read, then configure (an organizer change in between
+    // could be overwritten by the copy it replaces).
+    if ((await port.getConfig(eventId)) !== null) return false;
+    await port.configure(eventId, admission);
+    return true;
+  }
+
   async function keepRound(): Promise<string[]> {
     const now = deps.clock();
     const restored: string[] = [];
     for (const event of await deps.store.events.listAdmissions()) {
       if (event.admission === undefined || !needsRoom(event, now)) continue;
-      if ((await deps.admission.getConfig(event.eventId)) !== null) continue;
-      await deps.admission.configure(event.eventId, event.admission);
-      restored.push(event.eventId);
+      if (await restore(event.eventId, event.admission, now)) restored.push(event.eventId);
     }
     return restored;
   }

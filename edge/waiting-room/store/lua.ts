@@ -168,11 +168,8 @@ const defaultsLua = Object.entries(DEFAULTS)
 /** The config fields as a Lua argument list. */
 const CONFIG_LIST = CONFIG_FIELDS.map((f) => `'${f}'`).join(', ');
 
-/**
- * ARGV: now, seed, commitment, then field/value pairs of the (validated) patch.
- * → config fields, or `{'bad'}` when the merged rate bounds cross, `{'2'}` when a seal is due.
- */
-export const CONFIGURE_SCRIPT = `${PRELUDE}
+/** The body of CONFIGURE_SCRIPT (after the prelude), shared with RESTORE_CONFIG_SCRIPT. */
+const CONFIGURE_BODY = `
 local patch = {}
 for i = 4, #ARGV, 2 do patch[ARGV[i]] = ARGV[i + 1] end
 local bounds = redis.call('HMGET', room, 'minRate', 'maxRate')
@@ -197,6 +194,20 @@ if c[1] == 'adaptive' then
   redis.call('HSET', room, 'rate', fmt(rate))
 end
 return redis.call('HMGET', room, ${CONFIG_LIST})`;
+
+/**
+ * ARGV: now, seed, commitment, then field/value pairs of the (validated) patch.
+ * → config fields, or `{'bad'}` when the merged rate bounds cross, `{'2'}` when a seal is due.
+ */
+export const CONFIGURE_SCRIPT = `${PRELUDE}${CONFIGURE_BODY}`;
+
+/**
+ * CONFIGURE_SCRIPT only when the room has no config (a restore after Redis lost it): in the same
+ * atomic step as the check, so a config written meanwhile is never overwritten. Same ARGV.
+ * → `{'kept'}` when a config exists (nothing changed), else CONFIGURE_SCRIPT's reply.
+ */
+export const RESTORE_CONFIG_SCRIPT = `${PRELUDE}
+if redis.call('HEXISTS', room, '${CONFIG_FIELDS[0]}') == 1 then return { 'kept' } end${CONFIGURE_BODY}`;
 
 /** No ARGV. → config fields (all nil for an unknown event). */
 export const GET_CONFIG_SCRIPT = `return redis.call('HMGET', KEYS[1], ${CONFIG_LIST})`;

@@ -1,5 +1,5 @@
 import { adjustRate, clampRate } from '../adaptive-rate';
-import { DEFAULT_ADMISSION_CONFIG } from '../admission-policy';
+import { type AdmissionConfig, DEFAULT_ADMISSION_CONFIG } from '../admission-policy';
 import { parseAdmissionPatch, rateBoundsError } from '../config-schema';
 import { commitmentOf, newSeed, shuffleOrder } from '../prequeue-shuffle';
 import { countInWindow } from '../rate-window';
@@ -47,6 +47,27 @@ export function createMemoryRoomStore(options: RoomStoreOptions = {}): RoomStore
     const room = rooms.get(eventId);
     if (room) advance(room, now);
     return room;
+  };
+
+  /** configure's synchronous body: creates the room if needed, then merges the valid patch. */
+  const configureNow = (
+    eventId: string,
+    valid: Partial<AdmissionConfig>,
+    seed: string,
+    commitment: string,
+    now: number,
+  ): AdmissionConfig => {
+    const existing = rooms.get(eventId);
+    const merged = { ...(existing?.config ?? DEFAULT_ADMISSION_CONFIG), ...valid };
+    if (merged.minRatePerMinute > merged.maxRatePerMinute) throw rateBoundsError();
+    let room = live(eventId, now);
+    if (!room) {
+      room = newRoom(now, seed, commitment);
+      rooms.set(eventId, room);
+    }
+    room.config = { ...room.config, ...valid };
+    room.config.ratePerMinute = clampRate(room.config, room.config.ratePerMinute);
+    return { ...room.config };
   };
 
   return {
@@ -171,17 +192,17 @@ export function createMemoryRoomStore(options: RoomStoreOptions = {}): RoomStore
       const seed = seedOf();
       const commitment = await commitmentOf(seed);
       await ready(eventId, now);
-      const existing = rooms.get(eventId);
-      const merged = { ...(existing?.config ?? DEFAULT_ADMISSION_CONFIG), ...valid };
-      if (merged.minRatePerMinute > merged.maxRatePerMinute) throw rateBoundsError();
-      let room = live(eventId, now);
-      if (!room) {
-        room = newRoom(now, seed, commitment);
-        rooms.set(eventId, room);
-      }
-      room.config = { ...room.config, ...valid };
-      room.config.ratePerMinute = clampRate(room.config, room.config.ratePerMinute);
-      return { ...room.config };
+      return configureNow(eventId, valid, seed, commitment, now);
+    },
+
+    async restoreConfig(eventId, config, now = Date.now()) {
+      const valid = parseAdmissionPatch(config);
+      const seed = seedOf();
+      const commitment = await commitmentOf(seed);
+      // Checked after the last await, so nothing can configure the room in between.
+      if (rooms.has(eventId)) return false;
+      configureNow(eventId, valid, seed, commitment, now);
+      return true;
     },
 
     async getConfig(eventId) {

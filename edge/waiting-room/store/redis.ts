@@ -1,3 +1,4 @@
+import type { AdmissionConfig } from '../admission-policy';
 import { parseAdmissionPatch, rateBoundsError } from '../config-schema';
 import { commitmentOf, newSeed, shuffleOrder } from '../prequeue-shuffle';
 import { assertCursor } from './admitted-log';
@@ -12,6 +13,7 @@ import {
   PREQUEUE_READ_SCRIPT,
   RATE_LIMIT_SCRIPT,
   RELEASE_SCRIPT,
+  RESTORE_CONFIG_SCRIPT,
   SEAL_SCRIPT,
   SESSION_SCRIPT,
   STATE_SCRIPT,
@@ -82,6 +84,25 @@ export function createRedisRoomStore(
     throw new Error(`room store: the pre-queue of ${eventId} stays unsealed`);
   }
 
+  /** Runs CONFIGURE_SCRIPT or RESTORE_CONFIG_SCRIPT (same ARGV) with a fresh pre-queue seed. */
+  async function configureWith(
+    script: string,
+    eventId: string,
+    patch: Partial<AdmissionConfig>,
+    now: number,
+  ): Promise<unknown[]> {
+    const args = patchArgs(parseAdmissionPatch(patch));
+    const seed = seedOf();
+    const reply = (await run(eventId, script, [
+      now,
+      seed,
+      await commitmentOf(seed),
+      ...args,
+    ])) as unknown[];
+    if (reply[0] === 'bad') throw rateBoundsError();
+    return reply;
+  }
+
   return {
     async join(eventId, input, now) {
       const args = [now, input.clientHash, input.ticketId, input.expiresAt];
@@ -131,16 +152,13 @@ export function createRedisRoomStore(
     },
 
     async configure(eventId, patch, now = Date.now()) {
-      const args = patchArgs(parseAdmissionPatch(patch));
-      const seed = seedOf();
-      const reply = (await run(eventId, CONFIGURE_SCRIPT, [
-        now,
-        seed,
-        await commitmentOf(seed),
-        ...args,
-      ])) as unknown[];
-      if (reply[0] === 'bad') throw rateBoundsError();
+      const reply = await configureWith(CONFIGURE_SCRIPT, eventId, patch, now);
       return toConfig(reply);
+    },
+
+    async restoreConfig(eventId, config, now = Date.now()) {
+      const reply = await configureWith(RESTORE_CONFIG_SCRIPT, eventId, config, now);
+      return reply[0] !== 'kept';
     },
 
     async getConfig(eventId) {

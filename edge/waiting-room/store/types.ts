@@ -177,6 +177,12 @@ export interface RoomStore {
     config: Partial<AdmissionConfig>,
     now?: number,
   ): Promise<AdmissionConfig>;
+  /**
+   * {@link configure}, but only when the room has no config, checked in the same atomic step:
+   * how the origin puts a room back after Redis lost it, so an organizer change that landed
+   * first is never overwritten by the older durable copy. True when it configured the room.
+   */
+  restoreConfig(eventId: string, config: Partial<AdmissionConfig>, now?: number): Promise<boolean>;
   getConfig(eventId: string): Promise<AdmissionConfig | null>;
   /**
    * The origin's health figure; in adaptive mode the rate moves AIMD (adaptive-rate.ts),
