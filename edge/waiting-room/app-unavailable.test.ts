@@ -1,6 +1,6 @@
-import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { freePort } from '../../scripts/free-port';
 import { signToken, type TokenKeys } from '../token';
 import { createWaitingRoomApp } from './app';
 import { hashClientSecret, newClientSecret } from './client-secret';
@@ -10,19 +10,6 @@ import { createUpstashRoomStore } from './store/upstash';
 
 const keys: TokenKeys = { activeKid: 'k1', keys: { k1: 'app-test-secret-0123456789abcdefghijkl' } };
 const API = { 'user-agent': 'floodgate-test/1.0', 'x-forwarded-for': '203.0.113.9' };
-
-/** A port nothing listens on (bound once, then released). */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * Redis unreachable: the room's routes answer 503 `unavailable` with Retry-After in the one error
@@ -37,7 +24,7 @@ describe('the waiting room while its Redis is unreachable', () => {
 
   beforeAll(async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    const port = await closedPort();
+    const port = await freePort();
     redis = new Redis(`redis://127.0.0.1:${port}`, {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,

@@ -1,8 +1,8 @@
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIoredisRoomStore } from '../../edge/waiting-room/store/ioredis';
 import { createMemoryRoomStore } from '../../edge/waiting-room/store/memory';
 import type { RoomStore } from '../../edge/waiting-room/store/types';
+import { freePort } from '../../scripts/free-port';
 import { SANDBOX_CARDS } from '../adapters/payments/sandbox';
 import { createRedisClient } from '../adapters/redis-client';
 import type { AdmissionPort } from '../services';
@@ -10,18 +10,6 @@ import { createTestOrigin, type TestOrigin, testEvent } from '../testing/harness
 import { expectError, expectStatus, jsonInit } from '../testing/http';
 
 const EVENT = 'auth-show';
-
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** An admission port over the live room, or (once `down`) a real client of a dead Redis. */
 function switchable(live: RoomStore, dead: RoomStore) {
@@ -46,7 +34,7 @@ describe('requireAccess while the room store (Redis) is unreachable', () => {
   beforeAll(async () => {
     room = createMemoryRoomStore();
     redis = createRedisClient(
-      `redis://127.0.0.1:${await closedPort()}`,
+      `redis://127.0.0.1:${await freePort()}`,
       { retryStrategy: () => 1_000 },
       { logger: { warn: () => undefined } },
     );

@@ -31,3 +31,28 @@ export async function step(faults: Faults | undefined, name: string): Promise<vo
 export function isCrash(error: unknown): error is SimulatedCrash {
   return error instanceof SimulatedCrash;
 }
+
+/** Faults that "kill" the process once, at the step last armed (tests). */
+export interface OneCrash extends Faults {
+  /** The next time `step` is reached, throw {@link SimulatedCrash}; then disarm. */
+  arm(step: string): void;
+}
+
+/**
+ * A fault hook for crash tests: arm a step, run the work, and it dies there exactly once.
+ * @example const faults = crashOnce(); faults.arm('checkout:charged'); await checkout(); // crashed
+ */
+export function crashOnce(): OneCrash {
+  let armed: string | undefined;
+  return {
+    arm(step) {
+      armed = step;
+    },
+    before(step) {
+      if (step === armed) {
+        armed = undefined;
+        throw new SimulatedCrash(step);
+      }
+    },
+  };
+}

@@ -6,7 +6,7 @@ import type { RoomStore } from '../../edge/waiting-room/store/types';
 import { createLocalBus } from '../../origin/adapters/events/local-bus';
 import type { EventConsumer } from '../../origin/adapters/events/types';
 import { createMemoryMailbox } from '../../origin/adapters/mail/memory';
-import { type Faults, SimulatedCrash } from '../../origin/services/faults';
+import { crashOnce, SimulatedCrash } from '../../origin/services/faults';
 import { startAdmittedFeed } from '../../origin/services/outbox/admitted-feed';
 import { createEmailConsumer } from '../../origin/services/outbox/email-consumer';
 import { buyerAdmitted, type DomainEvent } from '../../origin/services/outbox/events';
@@ -26,15 +26,7 @@ describe.skipIf(!redisUrl)('admitted feed: room stream → outbox → bus', () =
   let redis: Redis;
   let room: RoomStore;
   const prefix = uniquePrefix('admitted-feed');
-  let crashAt: string | undefined;
-  const faults: Faults = {
-    before(step) {
-      if (step === crashAt) {
-        crashAt = undefined;
-        throw new SimulatedCrash(step);
-      }
-    },
-  };
+  const faults = crashOnce();
   const delivered: DomainEvent[] = [];
   const mailbox = createMemoryMailbox();
 
@@ -83,7 +75,7 @@ describe.skipIf(!redisUrl)('admitted feed: room stream → outbox → bus', () =
     }
 
     const first = freshProcess();
-    crashAt = 'admitted-feed:recorded';
+    faults.arm('admitted-feed:recorded');
     await expect(first.feed.feedOnce()).rejects.toThrow(SimulatedCrash);
     expect(await t.db.store.admitted.cursor(EVENT)).toBeUndefined();
 

@@ -4,7 +4,7 @@ import type { EventConsumer } from '../../origin/adapters/events/types';
 import { createMemoryMailbox } from '../../origin/adapters/mail/memory';
 import type { Mailbox } from '../../origin/adapters/mail/types';
 import { SANDBOX_CARDS } from '../../origin/adapters/payments/sandbox';
-import { type Faults, SimulatedCrash } from '../../origin/services/faults';
+import { crashOnce, type Faults, SimulatedCrash } from '../../origin/services/faults';
 import { startHoldSweeper } from '../../origin/services/hold-sweeper';
 import { createEmailConsumer } from '../../origin/services/outbox/email-consumer';
 import type { DomainEvent } from '../../origin/services/outbox/events';
@@ -17,15 +17,7 @@ import { buyTickets } from '../../origin/testing/purchase';
  * publishes them at least once, and the deduplicating email consumer sends each email once.
  */
 let t: TestOrigin;
-let crashAt: string | undefined;
-const faults: Faults = {
-  before(step) {
-    if (step === crashAt) {
-      crashAt = undefined;
-      throw new SimulatedCrash(step);
-    }
-  },
-};
+const faults = crashOnce();
 const EVENT = 'outbox-night';
 
 beforeAll(async () => {
@@ -65,7 +57,7 @@ async function drain(p: ReturnType<typeof freshProcess>) {
 
 describe('outbox and relay', () => {
   it('loses nothing when the process dies right after the state change: a later relay delivers it', async () => {
-    crashAt = 'checkout:order-confirmed';
+    faults.arm('checkout:order-confirmed');
     const hold = await t.services.holds.create({
       eventId: EVENT,
       ticketId: 't_crash',

@@ -1,21 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEV_ORGANIZER_KEY } from '../../config';
-import { type Faults, SimulatedCrash } from '../../services/faults';
+import { crashOnce, SimulatedCrash } from '../../services/faults';
 import { startOutboxRelay } from '../../services/outbox/relay';
 import { createTestOrigin, type TestOrigin, testEvent } from '../../testing/harness';
 import { expectError, expectStatus, jsonInit } from '../../testing/http';
 import { buyTickets } from '../../testing/purchase';
 
 let t: TestOrigin;
-let crashAt: string | undefined;
-const faults: Faults = {
-  before(step) {
-    if (step === crashAt) {
-      crashAt = undefined;
-      throw new SimulatedCrash(step);
-    }
-  },
-};
+const faults = crashOnce();
 const EVENT = 'refund-night';
 const organizer = { authorization: `Bearer ${DEV_ORGANIZER_KEY}` };
 
@@ -72,7 +64,7 @@ describe('organizer cancels an order', () => {
       ticketId: 't_crash',
       email: 'c@example.com',
     });
-    crashAt = 'cancel:refunded';
+    faults.arm('cancel:refunded');
     await expect(t.services.orderAdmin.cancelOrder(order.id)).rejects.toBeInstanceOf(
       SimulatedCrash,
     );
