@@ -1,8 +1,8 @@
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalEdge } from '../edge/local/server';
 import { get, startEdge, startTestOrigin, type TestOrigin } from '../tests/edge/fixtures';
 import { parseEdgeArgs } from './edge';
+import { freePort } from './free-port';
 import { DEFAULT_EDGE_CLI_PORT, main } from './invalidate';
 
 let origin: TestOrigin;
@@ -22,16 +22,6 @@ function recorder() {
     lines,
     out: { log: (l: string) => lines.log.push(l), error: (l: string) => lines.error.push(l) },
   };
-}
-
-/** A port nothing listens on (bound, then released). */
-function closedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 describe('npm run invalidate', () => {
@@ -72,7 +62,7 @@ describe('npm run invalidate', () => {
   it('exits 1 with a hint naming EDGE_URL and PORT when no edge answers', async () => {
     // Rule (local CLI only, no CloudFront counterpart): a refused connection names the settings.
     const { lines, out } = recorder();
-    const url = `http://127.0.0.1:${await closedPort()}`;
+    const url = `http://127.0.0.1:${await freePort()}`;
     expect(await main(['/x'], { EDGE_URL: url }, out)).toBe(1);
     expect(lines.error.join('\n')).toContain(`is the local edge running at ${url}?`);
     expect(lines.error.join('\n')).toContain('set EDGE_URL, or PORT');

@@ -117,7 +117,7 @@ export function createFloodgateStacks(
   if (config.edgeUsesPlaceholders) {
     Annotations.of(edge).addWarningV2(
       'floodgate:edge-placeholders',
-      'UPSTASH_REDIS_REST_URL / UPSTASH_REDIS_REST_TOKEN / FLOODGATE_TOKEN_KEYS not set: the ' +
+      `${EDGE_SECRET_VARIABLES.join(' / ')} not set: the ` +
         'edge bundle and token key store hold placeholders (fine for synth, not for deploy)',
     );
   }

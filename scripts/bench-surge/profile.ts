@@ -100,11 +100,6 @@ export function formatSelfTime(title: string, summary: ReturnType<typeof topSelf
   return lines.join('\n');
 }
 
-/** The `node` flags that make a child write its CPU profile into `dir` when it exits. */
-export function cpuProfileArgs(dir: string): string[] {
-  return ['--cpu-prof', '--cpu-prof-dir', dir];
-}
-
 /**
  * Samples this process (the local edge, the Upstash bridge, the run's bookkeeping) until the
  * returned function is called, which writes `<dir>/<name>.cpuprofile`.

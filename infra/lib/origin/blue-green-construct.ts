@@ -63,6 +63,14 @@ function targetGroupMetric(
  * replacement in whichever group is idle (blue and green alternate between releases), so both
  * groups have alarms and any of them firing during a deployment rolls it back.
  */
+/** Both rollback alarms: 2 breaching minutes out of 3; no data (no traffic yet) is healthy. */
+const ROLLBACK_ALARM = {
+  comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+  evaluationPeriods: 3,
+  datapointsToAlarm: 2,
+  treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+} as const;
+
 export class BlueGreenConstruct extends Construct {
   readonly deploymentGroup: codedeploy.EcsDeploymentGroup;
   /** The rollback alarms: 5xx rate and p95 latency of each target group. */
@@ -107,10 +115,7 @@ export class BlueGreenConstruct extends Construct {
         errorRate.createAlarm(this, `${idPrefix}ErrorRate`, {
           alarmDescription: `Origin 5xx in the ${name.toLowerCase()} target group above ${MAX_5XX_PERCENT}% of its requests: rolls a deployment back`,
           threshold: MAX_5XX_PERCENT,
-          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-          evaluationPeriods: 3,
-          datapointsToAlarm: 2,
-          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+          ...ROLLBACK_ALARM,
         }),
         targetGroupMetric(lb, group, 'TargetResponseTime', 'p95').createAlarm(
           this,
@@ -118,10 +123,7 @@ export class BlueGreenConstruct extends Construct {
           {
             alarmDescription: `Origin p95 latency in the ${name.toLowerCase()} target group above ${MAX_P95_SECONDS}s: rolls a deployment back`,
             threshold: MAX_P95_SECONDS,
-            comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-            evaluationPeriods: 3,
-            datapointsToAlarm: 2,
-            treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+            ...ROLLBACK_ALARM,
           },
         ),
       );

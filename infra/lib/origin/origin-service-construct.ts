@@ -8,6 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { LIVENESS_PATH, READINESS_PATH } from '../../../origin/routes/system';
 import { EVENTS_INDEX } from '../state/table-construct';
 
 /** Port the origin container listens on (PORT). */
@@ -26,10 +27,10 @@ export const ALB_IDLE_TIMEOUT = Duration.seconds(60);
 export const STOP_TIMEOUT = Duration.seconds(30);
 /**
  * Target-group health check: readiness (Redis locks, DynamoDB, waiting-room store), so a task
- * that cannot serve gets no traffic. The container's own health check is liveness only.
+ * that cannot serve gets no traffic. The container's own health check is liveness only. The
+ * paths are the origin's own route constants.
  */
-export const READINESS_PATH = '/readyz';
-export const LIVENESS_PATH = '/healthz';
+export { LIVENESS_PATH, READINESS_PATH };
 
 /** DynamoDB actions the origin's task role may call on the table (and its events index). */
 export const ORIGIN_TABLE_ACTIONS = [

@@ -15,10 +15,15 @@ export interface SystemRoutesOptions {
  * the ALB target groups' check: seat locks, DynamoDB and the waiting-room store answer; 503 in
  * the one error shape otherwise, so the ALB stops sending traffic), `/metrics` (Prometheus).
  */
+/** Liveness: the process answers (the container health check). */
+export const LIVENESS_PATH = '/healthz';
+/** Readiness: its dependencies answer too (the load balancer's target-group check). */
+export const READINESS_PATH = '/readyz';
+
 export function systemRoutes(registry: Registry, options: SystemRoutesOptions = {}) {
   return new Hono<AppEnv>()
-    .get('/healthz', (c) => c.json({ ok: true }))
-    .get('/readyz', async (c) => {
+    .get(LIVENESS_PATH, (c) => c.json({ ok: true }))
+    .get(READINESS_PATH, async (c) => {
       c.header('cache-control', 'no-store');
       const { ready, ...checks } = await checkReadiness(
         c.var.services.deps,
