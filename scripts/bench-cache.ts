@@ -10,10 +10,12 @@
  *    open-loop at that rate → requests/s served by the edge vs requests/s that reached the
  *    origin, per behaviour, from the edge's own counters (`GET /_edge/stats`).
  */
+
 import { fork } from 'node:child_process';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import type { LoadJob, LoadResult } from './bench-cache-load';
+import { quantile } from './bench-loop';
 
 await main();
 
@@ -122,8 +124,7 @@ function diff(before: Counters, after: Counters, pattern: string) {
 
 function latencyLine(latencies: number[]): string {
   const sorted = [...latencies].sort((a, b) => a - b);
-  const at = (q: number) =>
-    (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0).toFixed(2);
+  const at = (q: number) => quantile(sorted, q).toFixed(2);
   return `p50 ${at(0.5)} ms  p90 ${at(0.9)} ms  p99 ${at(0.99)} ms`;
 }
 

@@ -29,6 +29,10 @@ import { newId } from '../origin/domain/ids';
 import { createServices } from '../origin/services';
 import { type BenchRun, quantile, runEach, runFor } from './bench-loop';
 
+/** The uncontended section: rows × seats; free seats are handed out in order. */
+const OPEN_ROWS = 50;
+const SEATS_PER_ROW = 200;
+
 if (process.argv.includes('--dynalite-child')) {
   const server = dynalite({ createTableMs: 0 });
   server.listen(0, '127.0.0.1', () => process.send?.((server.address() as AddressInfo).port));
@@ -114,6 +118,12 @@ async function main(): Promise<void> {
   // Count round trips: Redis by wrapping sendCommand, DynamoDB with an SDK middleware.
   const redis = await connectRedisClient(redisUrl);
   const counts = { redis: 0, writes: 0, reads: 0 };
+  /** Round trips since a snapshot of {@link counts}. */
+  const spentSince = (before: typeof counts) => ({
+    writes: counts.writes - before.writes,
+    reads: counts.reads - before.reads,
+    redis: counts.redis - before.redis,
+  });
   const sendCommand = redis.sendCommand.bind(redis);
   redis.sendCommand = ((...args: Parameters<typeof sendCommand>) => {
     counts.redis++;
@@ -157,7 +167,13 @@ async function main(): Promise<void> {
       onSaleAt: new Date(Date.now() - 60_000).toISOString(),
       tiers: [{ id: 'std', name: 'Standard', priceCents: 5_000 }],
       sections: [
-        { id: 'open', name: 'Open', kind: 'seated', tierId: 'std', rows: rows(50, 200) },
+        {
+          id: 'open',
+          name: 'Open',
+          kind: 'seated',
+          tierId: 'std',
+          rows: rows(OPEN_ROWS, SEATS_PER_ROW),
+        },
         { id: 'hot', name: 'Hot', kind: 'seated', tierId: 'std', rows: rows(2, 20) },
       ],
     }),
@@ -166,7 +182,8 @@ async function main(): Promise<void> {
     throw new Error(`create event: ${created.status} ${await created.text()}`);
 
   let nextSeat = 0;
-  const freeSeat = () => `open:R${Math.floor(nextSeat / 200)}:${(nextSeat++ % 200) + 1}`;
+  const freeSeat = () =>
+    `open:R${Math.floor(nextSeat / SEATS_PER_ROW)}:${(nextSeat++ % SEATS_PER_ROW) + 1}`;
   const buyer = async () => {
     const token = await signToken(
       { typ: 'access', evt: eventId, tid: newId('t'), scp: 'buy' },
@@ -187,13 +204,8 @@ async function main(): Promise<void> {
   const measure = async (op: Op) => {
     const before = { ...counts };
     const run = await runFor(concurrency, seconds, op);
-    await new Promise((r) => setTimeout(r, 300)); // let payment settlements land
-    return {
-      run,
-      writes: counts.writes - before.writes,
-      reads: counts.reads - before.reads,
-      redis: counts.redis - before.redis,
-    };
+    await sleep(300); // let releases and other follow-ups land
+    return { run, ...spentSince(before) };
   };
 
   /**
@@ -232,11 +244,7 @@ async function main(): Promise<void> {
       await sleep(20);
     }
     await sleep(300); // the follow-ups of CONFIRMED (hold converted, slot freed) land
-    const spent = {
-      writes: counts.writes - before.writes,
-      reads: counts.reads - before.reads,
-      redis: counts.redis - before.redis,
-    };
+    const spent = spentSince(before);
     const table = createDynamoStore({ client, tableName: config.dynamoTable });
     const statuses = await Promise.all(
       orders.map(async (o) => (await table.orders.get(o.id))?.status),
@@ -284,7 +292,7 @@ async function main(): Promise<void> {
     return id !== undefined;
   });
   // Checkout on its own: the holds are placed first, outside the timed phase.
-  const openSeats = 50 * 200;
+  const openSeats = OPEN_ROWS * SEATS_PER_ROW;
   const poolSize = Math.min(checkoutsWanted ?? open.run.ok, openSeats - nextSeat);
   const pool: { headers: Record<string, string>; holdId: string }[] = [];
   await runEach(
