@@ -14,7 +14,6 @@ import type {
   EventCancellation,
   EventDefinitionInput,
   EventDetail,
-  EventStats,
   EventSummary,
   Hold,
   HoldRequest,
@@ -198,10 +197,6 @@ export const admin = {
         { param: { eventId }, json: { ...definition } },
         bearer(key),
       ),
-    ),
-  stats: (key: string, eventId: string) =>
-    send<EventStats>(() =>
-      api.api.admin.events[':eventId'].stats.$get({ param: { eventId } }, bearer(key)),
     ),
   /**
    * The sale dashboard: this origin process's per-minute series (holds, orders, seats sold,

@@ -35,6 +35,15 @@ export function loadAccount(refresh = false): Promise<Account | null> {
   return pending;
 }
 
+/**
+ * After sign-in: the verify answer already carries the account, so the page knows at once
+ * without asking `GET /api/account/me` again.
+ */
+export function rememberAccount(signedIn: Account): void {
+  pending = Promise.resolve(signedIn);
+  signedInAccount.value = signedIn;
+}
+
 /** After sign-out: the page knows at once, and the next load asks again. */
 export function forgetAccount(): void {
   pending = undefined;

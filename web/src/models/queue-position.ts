@@ -21,8 +21,14 @@ export interface QueueView {
 
 type StateInput = Pick<RoomState, 'servingNumber' | 'ratePerMinute' | 'paused'>;
 
+/** The fields a join answer and an `admit` "not yet" answer share. */
+type EdgeAnswer = Pick<
+  JoinAnswer,
+  'position' | 'peopleAhead' | 'estimatedWaitSeconds' | 'pollAfterSeconds'
+>;
+
 /** Seconds until `peopleAhead` people and then the buyer are let in: (ahead + 1) / rate. */
-export function waitSeconds(peopleAhead: number, state: StateInput): number | undefined {
+function waitSeconds(peopleAhead: number, state: StateInput): number | undefined {
   if (state.paused || state.ratePerMinute <= 0) return undefined;
   return Math.ceil(((peopleAhead + 1) / state.ratePerMinute) * 60);
 }
@@ -124,32 +130,29 @@ export function createQueueModel() {
   let servingSeen = 0;
   let edge: EdgeCount | undefined;
 
-  function joined(answer: JoinAnswer): void {
+  /** Takes the edge's own count (join or "not yet" answer), as of `servingNumber`. */
+  function takeEdgeAnswer(answer: EdgeAnswer, servingNumber: number): void {
     position.value = answer.position;
-    startAhead.value = answer.peopleAhead;
     peopleAhead.value = answer.peopleAhead;
     estimatedWaitSeconds.value = answer.estimatedWaitSeconds ?? undefined;
     pollAfterSeconds.value = answer.pollAfterSeconds;
-    servingSeen = Math.max(servingSeen, answer.servingNumber);
     edge = {
       peopleAhead: answer.peopleAhead,
       estimatedWaitSeconds: answer.estimatedWaitSeconds ?? undefined,
-      servingNumber: answer.servingNumber,
+      servingNumber,
     };
+  }
+
+  function joined(answer: JoinAnswer): void {
+    startAhead.value = answer.peopleAhead;
+    servingSeen = Math.max(servingSeen, answer.servingNumber);
+    takeEdgeAnswer(answer, answer.servingNumber);
     phase.value = 'waiting';
   }
 
   /** The edge said "not yet" to `admit`: its count replaces the estimate from the state. */
   function notYet(answer: Omit<Extract<AdmitAnswer, { admitted: false }>, 'admitted'>): void {
-    position.value = answer.position;
-    peopleAhead.value = answer.peopleAhead;
-    estimatedWaitSeconds.value = answer.estimatedWaitSeconds ?? undefined;
-    pollAfterSeconds.value = answer.pollAfterSeconds;
-    edge = {
-      peopleAhead: answer.peopleAhead,
-      estimatedWaitSeconds: answer.estimatedWaitSeconds ?? undefined,
-      servingNumber: servingSeen,
-    };
+    takeEdgeAnswer(answer, servingSeen);
     if (startAhead.value < answer.peopleAhead) startAhead.value = answer.peopleAhead;
   }
 

@@ -1,10 +1,10 @@
 import { useSignal } from '@preact/signals';
-import { useEffect, useRef } from 'preact/hooks';
+import { useRef } from 'preact/hooks';
 import { catalog, checkIn } from '../api/client';
-import type { EventSummary } from '../api/types';
 import { type CheckinOutcome, outcomeOfError } from '../components/checkin/checkin-outcome';
 import { CheckinResult } from '../components/checkin/checkin-result';
 import { KeyForm } from '../components/common/key-form';
+import { useAsync } from '../components/common/use-async';
 
 const KEY = 'fg_checkin_key';
 
@@ -16,7 +16,8 @@ const KEY = 'fg_checkin_key';
 export default function CheckinPage() {
   const key = useSignal(sessionStorage.getItem(KEY) ?? '');
   const keyError = useSignal<string | null>(null);
-  const events = useSignal<EventSummary[]>([]);
+  /** The door's event choices; a failed load leaves just "Any event". */
+  const events = useAsync(() => catalog.listEvents().then((answer) => answer.events), []);
   const eventId = useSignal('');
   const code = useSignal('');
   const busy = useSignal(false);
@@ -24,15 +25,6 @@ export default function CheckinPage() {
   /** Counts scans, so two alike answers in a row are still two answers (and read out twice). */
   const scans = useSignal(0);
   const input = useRef<HTMLInputElement>(null);
-
-  useEffect(() => {
-    catalog.listEvents().then(
-      (answer) => {
-        events.value = answer.events;
-      },
-      () => undefined,
-    );
-  }, []);
 
   const signOut = (message: string | null = null) => {
     sessionStorage.removeItem(KEY);
@@ -96,7 +88,7 @@ export default function CheckinPage() {
             }}
           >
             <option value="">Any event</option>
-            {events.value.map((ev) => (
+            {(events.data ?? []).map((ev) => (
               <option key={ev.id} value={ev.id}>
                 {ev.name}
               </option>

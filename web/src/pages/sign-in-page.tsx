@@ -3,7 +3,7 @@ import { useEffect } from 'preact/hooks';
 import { account, mailbox } from '../api/client';
 import { friendlyMessage } from '../api/errors';
 import { navigate } from '../lib/router';
-import { loadAccount } from '../models/account';
+import { rememberAccount } from '../models/account';
 
 /**
  * `/account/sign-in`: the buyer asks for a single-use sign-in link by email (no password).
@@ -21,8 +21,8 @@ export default function SignInPage({ token }: { token?: string }) {
   useEffect(() => {
     if (!token) return;
     account.verify(token).then(
-      async () => {
-        await loadAccount(true).catch(() => null);
+      ({ account: signedIn }) => {
+        rememberAccount(signedIn);
         navigate('/account', true);
       },
       (e) => {

@@ -1,12 +1,12 @@
-import { ROW_LABEL_WIDTH } from './seat-layout';
-import type { RowIndex, Viewport } from './viewport';
+import { ROW_LABEL_WIDTH, type SeatRow } from './seat-layout';
+import type { Viewport } from './viewport';
 
 /**
  * Row names on both sides of the rows in view. When the window is panned into the middle of
  * wide rows they stay at its edges, over a light backdrop, so the buyer still knows the row.
  * They let clicks through to the seats beneath.
  */
-export function RowLabels(props: { rows: RowIndex[]; view: Viewport; layoutWidth: number }) {
+export function RowLabels(props: { rows: SeatRow[]; view: Viewport; layoutWidth: number }) {
   const { view, layoutWidth } = props;
   const half = ROW_LABEL_WIDTH / 2;
   const left = Math.max(half, view.x + half);
@@ -23,10 +23,10 @@ export function RowLabels(props: { rows: RowIndex[]; view: Viewport; layoutWidth
         .map((row) => (
           <g key={row.y} class="row-label">
             <text x={left} y={row.y + 4}>
-              {row.seats[0]?.row}
+              {row.label}
             </text>
             <text x={right} y={row.y + 4}>
-              {row.seats[0]?.row}
+              {row.label}
             </text>
           </g>
         ))}

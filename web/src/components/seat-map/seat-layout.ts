@@ -41,10 +41,19 @@ export interface Overview {
   boxes: SectionBox[];
 }
 
+/** One row of a section: its label, its centre line and its seats in left-to-right order. */
+export interface SeatRow {
+  label: string;
+  y: number;
+  seats: SeatShape[];
+}
+
 export interface SectionSeats {
   width: number;
   height: number;
-  rows: { label: string; y: number }[];
+  /** Front to back: the viewport culls by row, then along the row. */
+  rows: SeatRow[];
+  /** Every seat, row by row (the same shapes as in `rows`). */
   seats: SeatShape[];
 }
 
@@ -126,11 +135,12 @@ export function layoutSection(
   const width = ROW_LABEL_WIDTH * 2 + widest * SEAT_PITCH;
   const seats: SeatShape[] = [];
   let i = 0;
-  const rowShapes = rows.map((row, r) => {
+  const rowShapes = rows.map((row, r): SeatRow => {
     const y = (r + 0.5) * SEAT_PITCH + 4;
     const left = ROW_LABEL_WIDTH + ((widest - row.seats) * SEAT_PITCH) / 2;
+    const rowSeats: SeatShape[] = [];
     for (let n = 1; n <= row.seats; n++, i++) {
-      seats.push({
+      rowSeats.push({
         seatId: `${section.id}:${row.label}:${n}`,
         sectionId: section.id,
         row: row.label,
@@ -142,7 +152,8 @@ export function layoutSection(
         label: `Section ${section.name}, row ${row.label}, seat ${n}, ${price}`,
       });
     }
-    return { label: row.label, y };
+    seats.push(...rowSeats);
+    return { label: row.label, y, seats: rowSeats };
   });
   return { width, height: rows.length * SEAT_PITCH + 8, rows: rowShapes, seats };
 }

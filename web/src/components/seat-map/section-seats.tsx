@@ -6,7 +6,7 @@ import { RowLabels } from './row-labels';
 import { layoutSection, neighbourSeat, SEAT_RADIUS, type SeatShape } from './seat-layout';
 import { seatStrips } from './seat-strips';
 import { useSeatViewport } from './use-seat-viewport';
-import { indexRows, MAX_RENDERED_SEATS, visibleSeats } from './viewport';
+import { MAX_RENDERED_SEATS, visibleSeats } from './viewport';
 import { ZoomControls } from './zoom-controls';
 
 /**
@@ -29,7 +29,6 @@ export function SectionSeatsView(props: {
     () => layoutSection(props.section, props.tiers, props.availability, props.currency),
     [props.section, props.tiers, props.availability, props.currency],
   );
-  const rows = useMemo(() => indexRows(layout), [layout]);
   const byId = useMemo(() => new Map(layout.seats.map((s) => [s.seatId, s])), [layout]);
   const vp = useSeatViewport(layout);
   const picked = new Set(cartSeats.value.map((s) => s.seatId));
@@ -42,7 +41,7 @@ export function SectionSeatsView(props: {
     layout.seats[0]?.seatId;
 
   const view = vp.view.value;
-  const inView = visibleSeats(rows, view);
+  const inView = visibleSeats(layout.rows, view);
   const detailed = inView.length <= MAX_RENDERED_SEATS;
   const drawn = detailed ? inView : [];
   const stop = tabStop ? byId.get(tabStop) : undefined;
@@ -162,7 +161,7 @@ export function SectionSeatsView(props: {
               </circle>
             );
           })}
-          {detailed && <RowLabels rows={rows} view={view} layoutWidth={layout.width} />}
+          {detailed && <RowLabels rows={layout.rows} view={view} layoutWidth={layout.width} />}
         </svg>
       </div>
       <p class="muted zoom-hint">Drag to move around; scroll, pinch or use + and − to zoom.</p>

@@ -17,7 +17,7 @@ import {
 /** Pointer travel (CSS px) after which a press is a drag, not a click on a seat. */
 const DRAG_PX = 5;
 /** One press of +/− (or a zoom button). */
-export const ZOOM_STEP = 1.5;
+const ZOOM_STEP = 1.5;
 
 const distance = (a: Point, b: Point) => Math.hypot(a.x - b.x, a.y - b.y);
 

@@ -1,4 +1,4 @@
-import { SEAT_PITCH, type SeatShape, type SectionSeats } from './seat-layout';
+import { SEAT_PITCH, type SeatRow, type SeatShape, type SectionSeats } from './seat-layout';
 
 /**
  * Zoom and pan of one section's seats as a window (`viewBox`) onto its layout, and the seats
@@ -119,22 +119,6 @@ export function ensureVisible(view: Viewport, layout: Extent, frame: Frame, poin
   return next.x === view.x && next.y === view.y ? view : next;
 }
 
-/** A section's seats grouped by row, each row in left-to-right order: for fast culling. */
-export interface RowIndex {
-  y: number;
-  seats: SeatShape[];
-}
-
-export function indexRows(layout: SectionSeats): RowIndex[] {
-  const rows = new Map<number, SeatShape[]>();
-  for (const seat of layout.seats) {
-    const row = rows.get(seat.cy);
-    if (row) row.push(seat);
-    else rows.set(seat.cy, [seat]);
-  }
-  return [...rows].map(([y, seats]) => ({ y, seats: seats.sort((a, b) => a.cx - b.cx) }));
-}
-
 /** First index in a row whose centre is at or right of `x`. */
 function firstFrom(seats: SeatShape[], x: number): number {
   let lo = 0;
@@ -151,7 +135,7 @@ function firstFrom(seats: SeatShape[], x: number): number {
  * The seats whose circle touches the window (rows outside it are skipped whole, seats outside
  * it in a row by binary search), front row first.
  */
-export function visibleSeats(rows: RowIndex[], view: Viewport): SeatShape[] {
+export function visibleSeats(rows: SeatRow[], view: Viewport): SeatShape[] {
   const out: SeatShape[] = [];
   const m = SEAT_PITCH / 2;
   for (const row of rows) {
