@@ -5,7 +5,8 @@ import { AppError } from '../../common/errors';
 import { ACCESS_COOKIE, type AccessTokenClaims, verifyToken } from '../../edge/token';
 import type { AppEnv } from './env';
 
-function bearer(header: string | undefined): string | undefined {
+/** The token of an `Authorization: Bearer …` header, trimmed; undefined when absent or not Bearer. */
+export function bearer(header: string | undefined): string | undefined {
   const match = header?.match(/^Bearer\s+(.+)$/i);
   return match?.[1]?.trim();
 }

@@ -117,6 +117,22 @@ export const OrderSchema = z
   })
   .openapi('Order');
 
+/**
+ * An order in a list ("my orders", the organizer's search): the `Order` shape plus when it was
+ * placed. One schema for both lists, under the contract's name `AccountOrder` (docs/contracts.md).
+ */
+export const ListedOrderSchema = OrderSchema.extend({ createdAt: z.string() }).openapi(
+  'AccountOrder',
+);
+
+/** An order id as the origin issues them (`o_` and 20–64 URL-safe characters). */
+export const OrderId = z.string().regex(/^o_[A-Za-z0-9_-]{20,64}$/);
+
+/** The `{orderId}` path parameter. */
+export const OrderIdParam = z.object({
+  orderId: OrderId.openapi({ param: { name: 'orderId', in: 'path' } }),
+});
+
 export const IdempotencyKeyHeader = z.object({
   'idempotency-key': z
     .string()

@@ -3,13 +3,6 @@ import type { TableOps } from './table-ops';
 
 const DAY_MS = 86_400_000;
 
-/** A buyer account: created at the first sign-in, keyed by the normalized email. */
-export interface AccountRecord {
-  email: string;
-  createdAt: number;
-  lastSignInAt: number;
-}
-
 /** A signed-in session (the cookie carries its id, signed); revoked by signing out. */
 export interface SessionRecord {
   id: string;
@@ -45,28 +38,23 @@ export class AccountRepo {
     const out = await this.table.update(
       keys.signInCount(email, window),
       'ADD sent :one SET #ttl = :ttl',
-      { ':one': 1, ':max': max, ':ttl': Math.ceil(until / 1000) },
+      { ':one': 1, ':max': max, ':ttl': ttlAttribute(until)[TTL_ATTRIBUTE] },
       { '#ttl': TTL_ATTRIBUTE },
       'attribute_not_exists(sent) OR sent < :max',
     );
     return out !== undefined;
   }
 
-  /** Creates the account on first sign-in, or stamps the sign-in time. */
-  async touch(email: string, now: number): Promise<AccountRecord> {
-    const out = await this.table.update<AccountRecord>(
+  /**
+   * Creates the buyer account (keyed by the normalized email: `email`, `createdAt`,
+   * `lastSignInAt`) on first sign-in, or stamps the sign-in time.
+   */
+  async touch(email: string, now: number): Promise<void> {
+    await this.table.update(
       keys.account(email),
       'SET email = :e, createdAt = if_not_exists(createdAt, :now), lastSignInAt = :now',
       { ':e': email, ':now': now },
     );
-    return { email, createdAt: out?.createdAt ?? now, lastSignInAt: now };
-  }
-
-  async getAccount(email: string): Promise<AccountRecord | undefined> {
-    const item = await this.table.get<AccountRecord>(keys.account(email));
-    return item
-      ? { email: item.email, createdAt: item.createdAt, lastSignInAt: item.lastSignInAt }
-      : undefined;
   }
 
   async createSession(session: SessionRecord): Promise<void> {

@@ -1,6 +1,6 @@
 import type { DomainEvent } from '../../services/outbox/events';
 import { keys, ttlAttribute } from './keys';
-import { OUTBOX_ATTR, outboxShard } from './outbox-repo';
+import { outboxAttributes } from './outbox-repo';
 import type { TableOps } from './table-ops';
 
 /** How long an admitted-ticket item (the feed's dedupe record) is kept after the admission. */
@@ -29,10 +29,7 @@ export class AdmittedRepo {
       {
         ...key,
         ...event.detail,
-        gsi1pk: keys.outboxPk(outboxShard(key.pk)),
-        gsi1sk: keys.outboxSk(event.occurredAt, key.pk),
-        [OUTBOX_ATTR + event.id]: event,
-        obn: 1,
+        ...outboxAttributes(key, event),
         ...ttlAttribute(event.occurredAt + ADMITTED_RECORD_DAYS * DAY_MS),
       },
       { expression: 'attribute_not_exists(pk)' },

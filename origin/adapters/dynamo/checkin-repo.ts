@@ -1,4 +1,4 @@
-import { keys } from './keys';
+import { keys, recordOf } from './keys';
 import type { TableOps } from './table-ops';
 
 /** A ticket admitted at the door. */
@@ -34,11 +34,7 @@ export class CheckinRepo {
   }
 
   async get(ticketId: string): Promise<CheckinRecord | undefined> {
-    const item = await this.table.get<CheckinRecord & { pk?: string; sk?: string }>(
-      keys.checkin(ticketId),
-    );
-    if (!item) return undefined;
-    const { pk: _pk, sk: _sk, ...record } = item;
-    return record;
+    const item = await this.table.get(keys.checkin(ticketId));
+    return item && recordOf<CheckinRecord>(item);
   }
 }

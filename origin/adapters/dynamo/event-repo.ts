@@ -141,16 +141,19 @@ export class EventRepo {
     );
   }
 
-  /** Marks the event cancelled (idempotent: the first time is kept); false if no such event. */
-  async markCancelled(eventId: string, now: number): Promise<boolean> {
-    const out = await this.table.update(
+  /**
+   * Marks the event cancelled (idempotent: the first time is kept); returns the kept
+   * `cancelledAt` (epoch ms), undefined if no such event.
+   */
+  async markCancelled(eventId: string, now: number): Promise<number | undefined> {
+    const out = await this.table.update<Pick<EventItem, 'cancelledAt'>>(
       keys.eventMeta(eventId),
       'SET cancelledAt = if_not_exists(cancelledAt, :now)',
       { ':now': now },
       undefined,
       'attribute_exists(pk)',
     );
-    return out !== undefined;
+    return out?.cancelledAt;
   }
 
   /**

@@ -5,10 +5,10 @@ import {
   HOLD_EXPIRY_SHARDS,
   holdExpiryShard,
   keys,
-  TTL_ATTRIBUTE,
+  recordOf,
   ttlAttribute,
 } from './keys';
-import { outboxUpdate, withoutOutbox } from './outbox-repo';
+import { outboxUpdate } from './outbox-repo';
 import type { TableOps } from './table-ops';
 
 const DAY_MS = 86_400_000;
@@ -42,18 +42,8 @@ export class HoldRepo {
   }
 
   async get(holdId: string): Promise<HoldRecord | undefined> {
-    const item = await this.table.get<
-      HoldRecord & {
-        pk?: string;
-        sk?: string;
-        gsi1pk?: string;
-        gsi1sk?: string;
-        [TTL_ATTRIBUTE]?: number;
-      }
-    >(keys.hold(holdId));
-    if (!item) return undefined;
-    const { pk: _pk, sk: _sk, gsi1pk: _g, gsi1sk: _gs, [TTL_ATTRIBUTE]: _ttl, ...hold } = item;
-    return withoutOutbox(hold);
+    const item = await this.table.get(keys.hold(holdId));
+    return item && recordOf<HoldRecord>(item);
   }
 
   /** `ACTIVE → RELEASED`; false when the hold is no longer ACTIVE. */

@@ -96,14 +96,25 @@ export const EVENT_ORDER_SHARDS = 8;
 /** Partition-key prefix of the pending-outbox entries in `gsi1`. */
 export const OUTBOX_INDEX_PREFIX = 'OUTBOX#';
 
+/** Pending events live on their item as top-level attributes `ob#{eventId}` (outbox-repo.ts). */
+export const OUTBOX_ATTR = 'ob#';
+
 /** Shards of the hold expiry index; the sweeper queries each. */
 export const HOLD_EXPIRY_SHARDS = 8;
 
+/**
+ * A stable shard in `[0, shards)` of a text (a 31-multiplier string hash, unsigned 32-bit):
+ * the one hash behind every sharded key, so an item's shard never changes between releases.
+ */
+export function stableShard(text: string, shards: number): number {
+  let h = 0;
+  for (let i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) >>> 0;
+  return h % shards;
+}
+
 /** The expiry-index shard of a hold (a stable hash of its id). */
 export function holdExpiryShard(holdId: string): number {
-  let h = 0;
-  for (let i = 0; i < holdId.length; i++) h = (h * 31 + holdId.charCodeAt(i)) >>> 0;
-  return h % HOLD_EXPIRY_SHARDS;
+  return stableShard(holdId, HOLD_EXPIRY_SHARDS);
 }
 
 /** The GSI (`gsi1`) used to list events, and (sparse, sharded) to find expired holds. */
@@ -116,6 +127,23 @@ export const EVENTS_INDEX = 'gsi1';
  * never write an attribute the table does not expire.
  */
 export const TTL_ATTRIBUTE = 'expiresAtEpoch';
+
+const LAYOUT_ATTRIBUTES = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', TTL_ATTRIBUTE, 'obn']);
+
+/**
+ * The record in a stored item: the item without the table's layout attributes (`pk`, `sk`,
+ * `gsi1pk`, `gsi1sk`, the TTL attribute, pending outbox events `ob#…` and their count `obn`),
+ * which are no part of what a repository returns.
+ * @example const item = await table.get(keys.hold(id)); return item && recordOf<HoldRecord>(item);
+ */
+export function recordOf<T>(item: object): T {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(item)) {
+    if (LAYOUT_ATTRIBUTES.has(name) || name.startsWith(OUTBOX_ATTR)) continue;
+    out[name] = value;
+  }
+  return out as T;
+}
 
 /**
  * The TTL attribute for an item DynamoDB may delete once `epochMs` has passed (rounded up to

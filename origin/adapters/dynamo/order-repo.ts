@@ -1,15 +1,13 @@
 import { normalizeEmail } from '../../domain/email-address';
 import type { OrderRecord, Refund, Ticket } from '../../services/models';
 import type { DomainEvent } from '../../services/outbox/events';
-import { EVENT_ORDER_SHARDS, keys } from './keys';
-import { outboxUpdate, withoutOutbox } from './outbox-repo';
+import { EVENT_ORDER_SHARDS, keys, recordOf, stableShard } from './keys';
+import { outboxUpdate } from './outbox-repo';
 import type { TableOps } from './table-ops';
 
 /** The event → order link shard of an order (a stable hash of its id). */
-function eventOrderShard(orderId: string): number {
-  let h = 0;
-  for (let i = 0; i < orderId.length; i++) h = (h * 31 + orderId.charCodeAt(i)) >>> 0;
-  return h % EVENT_ORDER_SHARDS;
+export function eventOrderShard(orderId: string): number {
+  return stableShard(orderId, EVENT_ORDER_SHARDS);
 }
 
 /** Reads this many orders at once when following links. */
@@ -49,12 +47,8 @@ export class OrderRepo {
   }
 
   async get(orderId: string): Promise<OrderRecord | undefined> {
-    const item = await this.table.get<OrderRecord & { pk?: string; sk?: string }>(
-      keys.order(orderId),
-    );
-    if (!item) return undefined;
-    const { pk: _pk, sk: _sk, ...order } = withoutOutbox(item);
-    return order;
+    const item = await this.table.get(keys.order(orderId));
+    return item && recordOf<OrderRecord>(item);
   }
 
   /**
@@ -193,16 +187,14 @@ export class OrderRepo {
   ): Promise<OrderRecord | undefined> {
     const key = keys.order(orderId);
     const ob = event ? outboxUpdate(key, event) : undefined;
-    const item = await this.table.update<OrderRecord & Record<string, unknown>>(
+    const item = await this.table.update(
       key,
       ob ? `${set}, ${ob.set} ADD ${ob.add}` : set,
       { ...values, ...ob?.values },
       { ...names, ...ob?.names },
       ob ? `${condition} AND ${ob.condition}` : condition,
     );
-    if (!item) return undefined;
-    const { pk: _pk, sk: _sk, ...order } = withoutOutbox(item);
-    return order;
+    return item && recordOf<OrderRecord>(item);
   }
 
   async putPayment(payment: PaymentRecord): Promise<void> {

@@ -1,19 +1,39 @@
 import type { DomainEvent } from '../../services/outbox/events';
-import { EVENTS_INDEX, keys, OUTBOX_INDEX_PREFIX } from './keys';
+import { EVENTS_INDEX, keys, OUTBOX_ATTR, OUTBOX_INDEX_PREFIX, stableShard } from './keys';
 import type { TableOps } from './table-ops';
 
 type Key = { pk: string; sk: string };
 
-/** Pending events live on their item as top-level attributes `ob#{eventId}`. */
-export const OUTBOX_ATTR = 'ob#';
 /** Shards of the sparse pending-outbox index; the relay queries each. */
 export const OUTBOX_SHARDS = 4;
 
 /** The outbox shard of an item (a stable hash of its partition key). */
 export function outboxShard(pk: string): number {
-  let h = 0;
-  for (let i = 0; i < pk.length; i++) h = (h * 31 + pk.charCodeAt(i)) >>> 0;
-  return h % OUTBOX_SHARDS;
+  return stableShard(pk, OUTBOX_SHARDS);
+}
+
+/** The outbox attributes of an item with one pending event (see {@link outboxUpdate}). */
+export interface OutboxAttributes {
+  [name: string]: unknown;
+  gsi1pk: string;
+  gsi1sk: string;
+  obn: number;
+}
+
+/**
+ * The attributes that put an item with `event` pending into the outbox: the sparse index entry
+ * `gsi1pk`/`gsi1sk` (`OUTBOX#{shard}` / `{occurredAt:15}#{pk}`), the event as `ob#{id}`, and
+ * the pending count `obn` = 1. For an item written whole (a put); a state change of an existing
+ * item uses {@link outboxUpdate}, which writes the same entry and event and adds 1 to `obn`.
+ * @example table.put({ ...key, ...record, ...outboxAttributes(key, event) }, …)
+ */
+export function outboxAttributes(key: Key, event: DomainEvent): OutboxAttributes {
+  return {
+    gsi1pk: keys.outboxPk(outboxShard(key.pk)),
+    gsi1sk: keys.outboxSk(event.occurredAt, key.pk),
+    [OUTBOX_ATTR + event.id]: event,
+    obn: 1,
+  };
 }
 
 /** What to splice into a state change's UpdateExpression so it also writes one event. */
@@ -37,29 +57,19 @@ export interface OutboxUpdate {
  * @example table.update(key, `SET #s = :to, ${ob.set} ADD ${ob.add}`, { ...v, ...ob.values }, …)
  */
 export function outboxUpdate(key: Key, event: DomainEvent): OutboxUpdate {
+  const { gsi1pk, gsi1sk } = outboxAttributes(key, event);
   return {
     set: 'gsi1pk = :obpk, gsi1sk = :obsk, #obev = :obev',
     add: 'obn :obone',
     condition: 'attribute_not_exists(#obev)',
     values: {
-      ':obpk': keys.outboxPk(outboxShard(key.pk)),
-      ':obsk': keys.outboxSk(event.occurredAt, key.pk),
+      ':obpk': gsi1pk,
+      ':obsk': gsi1sk,
       ':obev': event,
       ':obone': 1,
     },
     names: { '#obev': OUTBOX_ATTR + event.id },
   };
-}
-
-/** Index and outbox attributes, which are no part of the record a repository returns. */
-export function withoutOutbox<T extends object>(item: T): T {
-  const out: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(item)) {
-    if (name.startsWith(OUTBOX_ATTR) || name === 'obn' || name === 'gsi1pk' || name === 'gsi1sk')
-      continue;
-    out[name] = value;
-  }
-  return out as T;
 }
 
 /** An item with pending events, as the relay reads it from the index. */

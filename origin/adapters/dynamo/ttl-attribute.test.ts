@@ -1,11 +1,10 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TTL_ATTRIBUTE as TABLE_TTL_ATTRIBUTE } from '../../../infra/lib/state/table-construct';
 import type { HoldRecord } from '../../services/models';
 import { startTestDynamo, type TestDynamo } from '../../testing/dynalite';
 import { createDynamoClient } from './client';
-import { keys } from './keys';
+import { keys, TTL_ATTRIBUTE } from './keys';
 
 let db: TestDynamo;
 let client: ReturnType<typeof createDynamoClient>;
@@ -30,7 +29,7 @@ const DAY_S = 86_400;
 const now = 1_700_000_000_000;
 
 describe('TTL attribute written by the repositories', () => {
-  it('is the attribute the CDK table expires (infra TTL_ATTRIBUTE), set a day after hold expiry', async () => {
+  it('is set on holds a day after their expiry, and is not part of the hold as read', async () => {
     const hold: HoldRecord = {
       id: 'h_ttl_test_0000000000000000',
       eventId: 'ev-ttl',
@@ -44,7 +43,7 @@ describe('TTL attribute written by the repositories', () => {
     };
     expect(await db.store.holds.create(hold)).toBe(true);
     const item = await rawItem(keys.hold(hold.id));
-    expect(item[TABLE_TTL_ATTRIBUTE], JSON.stringify(item)).toBe((now + 600_000) / 1000 + DAY_S);
+    expect(item[TTL_ATTRIBUTE], JSON.stringify(item)).toBe((now + 600_000) / 1000 + DAY_S);
     expect(item).not.toHaveProperty('ttl');
     // The attribute is storage plumbing: the hold as read does not carry it.
     expect(await db.store.holds.get(hold.id)).toEqual(hold);
@@ -55,7 +54,7 @@ describe('TTL attribute written by the repositories', () => {
       undefined,
     );
     const item = await rawItem(keys.idempotency('t_ttl:holds', 'ttl-key'));
-    expect(item[TABLE_TTL_ATTRIBUTE], JSON.stringify(item)).toBe(now / 1000 + DAY_S);
+    expect(item[TTL_ATTRIBUTE], JSON.stringify(item)).toBe(now / 1000 + DAY_S);
     expect(item).not.toHaveProperty('ttl');
   });
 });

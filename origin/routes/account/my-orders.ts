@@ -2,8 +2,8 @@ import type { RouteHandler } from '@hono/zod-openapi';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../../http/env';
 import { toListedOrder } from '../../services/models';
-import { errors, json } from '../schemas';
-import { AccountOrderSchema, cookieSecurity } from './schemas';
+import { errors, json, ListedOrderSchema } from '../schemas';
+import { cookieSecurity } from './schemas';
 import { requireBuyer } from './session-cookie';
 
 export const myOrdersRoute = createRoute({
@@ -13,7 +13,7 @@ export const myOrdersRoute = createRoute({
   summary: "The buyer's orders with their tickets (every order bought with the account's email)",
   security: cookieSecurity,
   responses: {
-    200: json(z.object({ orders: z.array(AccountOrderSchema) }), 'Newest first'),
+    200: json(z.object({ orders: z.array(ListedOrderSchema) }), 'Newest first'),
     ...errors(401),
   },
 });

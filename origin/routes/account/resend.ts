@@ -1,8 +1,8 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../../http/env';
-import { errors, IdempotencyKeyHeader, json } from '../schemas';
-import { cookieSecurity, OrderIdParam } from './schemas';
+import { errors, IdempotencyKeyHeader, json, OrderIdParam } from '../schemas';
+import { cookieSecurity } from './schemas';
 import { requireBuyer } from './session-cookie';
 
 export const resendRoute = createRoute({

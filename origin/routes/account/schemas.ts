@@ -1,6 +1,5 @@
 import { z } from '@hono/zod-openapi';
 import { MAX_EMAIL_LENGTH } from '../../domain/email-address';
-import { OrderSchema } from '../schemas';
 
 /** A sign-in link token: a compact JWS (three base64url parts). */
 export const LinkToken = z
@@ -28,17 +27,5 @@ export function toAccount(session: {
 }): z.infer<typeof AccountSchema> {
   return { email: session.email, sessionExpiresAt: new Date(session.expiresAt).toISOString() };
 }
-
-/** An order in "my orders": the `Order` shape plus when it was placed. */
-export const AccountOrderSchema = OrderSchema.extend({ createdAt: z.string() }).openapi(
-  'AccountOrder',
-);
-
-export const OrderIdParam = z.object({
-  orderId: z
-    .string()
-    .regex(/^o_[A-Za-z0-9_-]{20,64}$/)
-    .openapi({ param: { name: 'orderId', in: 'path' } }),
-});
 
 export const cookieSecurity = [{ sessionCookie: [] }];

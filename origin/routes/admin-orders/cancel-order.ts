@@ -3,8 +3,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { requireOrganizer } from '../../http/auth';
 import type { AppEnv } from '../../http/env';
 import { toOrder } from '../../services/models';
-import { errors, json, OrderSchema, organizerSecurity } from '../schemas';
-import { OrderIdParam, optionalCancelBody } from './schemas';
+import { errors, json, OrderIdParam, OrderSchema, organizerSecurity } from '../schemas';
+import { optionalCancelBody } from './schemas';
 
 export const cancelOrderRoute = createRoute({
   method: 'post',

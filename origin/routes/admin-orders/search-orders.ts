@@ -4,8 +4,7 @@ import { MAX_EMAIL_LENGTH } from '../../domain/email-address';
 import { requireOrganizer } from '../../http/auth';
 import type { AppEnv } from '../../http/env';
 import { toListedOrder } from '../../services/models';
-import { errors, json, organizerSecurity } from '../schemas';
-import { AdminOrderSchema } from './schemas';
+import { errors, json, ListedOrderSchema, OrderId, organizerSecurity } from '../schemas';
 
 export const searchOrdersRoute = createRoute({
   method: 'get',
@@ -18,17 +17,14 @@ export const searchOrdersRoute = createRoute({
     query: z
       .object({
         email: z.email().max(MAX_EMAIL_LENGTH).optional(),
-        orderId: z
-          .string()
-          .regex(/^o_[A-Za-z0-9_-]{20,64}$/)
-          .optional(),
+        orderId: OrderId.optional(),
       })
       .refine((q) => (q.email === undefined) !== (q.orderId === undefined), {
         message: 'Give exactly one of email or orderId',
       }),
   },
   responses: {
-    200: json(z.object({ orders: z.array(AdminOrderSchema) }), 'Matching orders, newest first'),
+    200: json(z.object({ orders: z.array(ListedOrderSchema) }), 'Matching orders, newest first'),
     ...errors(400, 401, 403),
   },
 });

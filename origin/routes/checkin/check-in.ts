@@ -3,7 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { EVENT_ID_PATTERN } from '../../domain/seat-ids';
 import type { AppEnv } from '../../http/env';
 import { errors, json } from '../schemas';
-import { requireScanner, scannerOf } from './scanner-auth';
+import { requireScanner } from './scanner-auth';
 
 export const CheckinBody = z
   .object({
@@ -42,14 +42,11 @@ export const checkInRoute = createRoute({
 
 export const checkInHandler: RouteHandler<typeof checkInRoute, AppEnv> = async (c) => {
   const body = c.req.valid('json');
-  const given =
-    c.req
-      .header('authorization')
-      ?.replace(/^Bearer\s+/i, '')
-      .trim() ?? '';
-  const by =
-    scannerOf(given, c.var.organizerKey, c.var.services.deps.accounts.scannerKeys) ?? 'unknown';
-  const ticket = await c.var.services.checkIn({ code: body.code, eventId: body.eventId, by });
+  const ticket = await c.var.services.checkIn({
+    code: body.code,
+    eventId: body.eventId,
+    by: c.var.scanner,
+  });
   c.header('cache-control', 'no-store');
   return c.json({ ticket }, 200);
 };

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createMiddleware } from 'hono/factory';
 import { AppError } from '../../../common/errors';
+import { bearer } from '../../http/auth';
 import type { AppEnv } from '../../http/env';
 
 const digest = (text: string) => createHash('sha256').update(text).digest();
@@ -25,12 +26,12 @@ export function scannerOf(
   return index >= 0 ? `scanner-${index + 1}` : null;
 }
 
-/** Check-in auth: missing key → 401, wrong key → 403 (the handler labels the scanner). */
+/** Check-in auth: missing key → 401, wrong key → 403; puts the scanner's label in `c.var.scanner`. */
 export const requireScanner = createMiddleware<AppEnv>(async (c, next) => {
-  const match = c.req.header('authorization')?.match(/^Bearer\s+(.+)$/i);
-  const given = match?.[1]?.trim();
+  const given = bearer(c.req.header('authorization'));
   if (!given) throw new AppError('unauthorized', 'A scanner or organizer key is required');
   const label = scannerOf(given, c.var.organizerKey, c.var.services.deps.accounts.scannerKeys);
   if (!label) throw new AppError('forbidden', 'Wrong scanner key');
+  c.set('scanner', label);
   await next();
 });

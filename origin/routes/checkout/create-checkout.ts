@@ -1,5 +1,6 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { createRoute, z } from '@hono/zod-openapi';
+import { MAX_EMAIL_LENGTH } from '../../domain/email-address';
 import { assertEvent, requireAccess } from '../../http/auth';
 import type { AppEnv } from '../../http/env';
 import { runIdempotent } from '../../services/idempotency';
@@ -16,7 +17,7 @@ import {
 export const CheckoutBody = z
   .object({
     holdId: z.string().regex(/^h_[A-Za-z0-9_-]{20,64}$/),
-    email: z.email().max(254),
+    email: z.email().max(MAX_EMAIL_LENGTH),
     card: z
       .object({
         number: z.string().regex(/^[0-9 ]{12,23}$/, '12–19 digits'),

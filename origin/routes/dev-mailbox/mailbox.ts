@@ -3,7 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { AppError } from '../../../common/errors';
 import { MAIL_ID_PATTERN } from '../../adapters/mail/types';
-import { normalizeEmail } from '../../domain/email-address';
+import { MAX_EMAIL_LENGTH, normalizeEmail } from '../../domain/email-address';
 import type { AppEnv } from '../../http/env';
 import { errors, json } from '../schemas';
 
@@ -33,7 +33,7 @@ export const listMailRoute = createRoute({
   summary: 'The local mailbox: every email the origin sent, newest first (not in production)',
   request: {
     query: z.object({
-      to: z.email().max(254).optional(),
+      to: z.email().max(MAX_EMAIL_LENGTH).optional(),
       limit: z.coerce.number().int().min(1).max(500).optional(),
     }),
   },

@@ -1,7 +1,7 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../../http/env';
-import { errors, json, OrderSchema } from '../schemas';
+import { errors, json, OrderIdParam, OrderSchema } from '../schemas';
 
 export const getOrderRoute = createRoute({
   method: 'get',
@@ -9,12 +9,7 @@ export const getOrderRoute = createRoute({
   tags: ['orders'],
   summary: 'An order and, once confirmed, its tickets (needs the order secret from checkout)',
   request: {
-    params: z.object({
-      orderId: z
-        .string()
-        .regex(/^o_[A-Za-z0-9_-]{20,64}$/)
-        .openapi({ param: { name: 'orderId', in: 'path' } }),
-    }),
+    params: OrderIdParam,
     query: z.object({ secret: z.string().max(128).optional() }),
   },
   responses: { 200: json(z.object({ order: OrderSchema }), 'The order'), ...errors(400, 401, 404) },
