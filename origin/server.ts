@@ -6,7 +6,6 @@ import { type AppType, createOriginApp } from './app';
 import { buildServiceDeps, type DepsOverrides } from './bootstrap';
 import type { OriginConfig } from './config';
 import { createEmfMetrics, type EmfMetrics } from './http/emf';
-import { startRoomGauges } from './http/emf-gauges';
 import { createLogger, type Logger } from './http/logger';
 import type { OriginMetrics } from './http/metrics';
 import { createServices, type Services } from './services';
@@ -17,6 +16,7 @@ import { startHoldSweeper } from './services/hold-sweeper';
 import { startAdmittedFeed } from './services/outbox/admitted-feed';
 import { startOutboxRelay } from './services/outbox/relay';
 import { startRoomConfigKeeper } from './services/room-config-keeper';
+import { startRoomGauges } from './services/room-gauges';
 
 export interface StartOriginOptions {
   config: OriginConfig;
@@ -156,12 +156,7 @@ export async function startOrigin(options: StartOriginOptions): Promise<RunningO
     onRestored,
   });
   // Redis back (maybe empty after a restart): restore rooms now, not on the next timed round.
-  const stopReconnectRound = built.onRoomReconnect(() => {
-    roomKeeper
-      .keepOnce()
-      .then((restored) => restored.length > 0 && onRestored(restored))
-      .catch((error) => services.deps.onDegraded?.(error, 'room config keeper'));
-  });
+  const stopReconnectRound = built.onRoomReconnect(() => roomKeeper.kick());
   const gauges = emf ? startRoomGauges(services.deps, emf, options.gaugeIntervalMs) : undefined;
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
   const drain = drainable(server);
@@ -186,8 +181,8 @@ export async function startOrigin(options: StartOriginOptions): Promise<RunningO
     emf,
     async close() {
       await drain(options.drainDeadlineMs ?? DRAIN_DEADLINE_MS);
-      gauges?.close();
-      health.close();
+      await gauges?.close();
+      await health.close();
       stopReconnectRound();
       await roomKeeper.close();
       await sweeper.close();

@@ -16,14 +16,3 @@ export const MAX_EMAIL_LENGTH = 254;
 export function normalizeEmail(email: string): string {
   return email.normalize('NFC').trim().toLowerCase();
 }
-
-/**
- * A short, stable, non-reversible label of an address for logs (never log the address itself).
- * @example emailLabel('ann@example.com') === 'a…@example.com'
- */
-export function emailLabel(email: string): string {
-  const normalized = normalizeEmail(email);
-  const at = normalized.lastIndexOf('@');
-  if (at < 1) return '…';
-  return `${normalized[0]}…${normalized.slice(at)}`;
-}

@@ -8,8 +8,8 @@ import {
 } from '../../infra/lib/observability/metric-names';
 import { createActivityRecorder } from '../services/activity';
 import { type AdmissionPort, noopAdmission, type RoomCounts } from '../services/deps';
+import { GAUGE_LEAD_MS, startRoomGauges } from '../services/room-gauges';
 import { createEmfMetrics, emfLine, MAX_VALUES_PER_LINE } from './emf';
-import { GAUGE_LEAD_MS, startRoomGauges } from './emf-gauges';
 import type { AppEnv } from './env';
 
 const NOW = Date.parse('2030-03-01T18:00:00Z');

@@ -43,17 +43,24 @@ export async function seedSections(
 const sameLayout = (a: VenueSection, b: VenueSection) =>
   JSON.stringify(seatIdsInOrder(a)) === JSON.stringify(seatIdsInOrder(b));
 
+/**
+ * After an event changes: forgets the cached event in this process and purges the CDN's catalog
+ * pages for it (a failed purge is reported through `onBackgroundError`, never thrown: the pages
+ * expire on their own).
+ */
+export async function afterChange(
+  deps: Partial<Pick<ResolvedDeps, 'eventCache' | 'invalidator' | 'onBackgroundError'>>,
+  eventId: string,
+): Promise<void> {
+  deps.eventCache?.invalidate(eventId);
+  await deps.invalidator
+    ?.invalidate(catalogPaths(eventId))
+    .catch((error) => deps.onBackgroundError?.(error, 'CDN invalidation'));
+}
+
 /** Organizer operations: events (create, update, list), live stats, admission config. */
 export function createAdminService(deps: AdminDeps) {
   const { store } = deps;
-
-  /** Forgets the cached event here and purges the CDN's catalog pages for it. */
-  async function afterChange(eventId: string): Promise<void> {
-    deps.eventCache?.invalidate(eventId);
-    await deps.invalidator
-      ?.invalidate(catalogPaths(eventId))
-      .catch((error) => deps.onBackgroundError?.(error, 'CDN invalidation'));
-  }
 
   /**
    * Changes the live room (Redis), then keeps the merged config on the event item (DynamoDB):
@@ -110,7 +117,7 @@ export function createAdminService(deps: AdminDeps) {
       // Every event gets its waiting room at once, with the default admission policy; joins
       // before the on-sale time form the room's pre-queue.
       await configureRoom(definition.id, { opensAt: Date.parse(definition.onSaleAt) });
-      await afterChange(definition.id);
+      await afterChange(deps, definition.id);
       return toDetail(definition, now);
     },
 
@@ -164,7 +171,7 @@ export function createAdminService(deps: AdminDeps) {
         const live = await deps.admission.getConfig(eventId).catch(() => null);
         if (live) await store.events.saveAdmission(eventId, live, now);
       }
-      await afterChange(eventId);
+      await afterChange(deps, eventId);
       return toDetail(definition, now, current);
     },
 

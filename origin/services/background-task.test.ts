@@ -104,6 +104,31 @@ describe('background task', () => {
     expect(passes).toBe(2);
   });
 
+  it('kick runs a pass without a timer and reports its result and failure like a timed pass', async () => {
+    let fail = false;
+    const results: number[] = [];
+    const errors: string[] = [];
+    const task = startBackgroundTask({
+      name: 'test task',
+      run: async () => {
+        if (fail) throw new Error('store down');
+        return 7;
+      },
+      intervalMs: 0,
+      onResult: (result) => results.push(result),
+      onError: (error, name) => errors.push(`${name}: ${String(error)}`),
+    });
+    task.kick();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(results).toEqual([7]);
+
+    fail = true;
+    task.kick();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(errors).toEqual(['test task: Error: store down']);
+    await task.close();
+  });
+
   it('starts no timer when intervalMs is 0', async () => {
     const run = vi.fn(async () => 1);
     const task = startBackgroundTask({ name: 'test task', run, intervalMs: 0 });

@@ -6,9 +6,9 @@ export interface BackgroundTaskOptions<T> {
   run: () => Promise<T>;
   /** Time between timed passes; 0 starts no timer (the caller drives it with `runOnce`). */
   intervalMs: number;
-  /** Told of every timed pass that fails, with the task's name; the timer keeps going. */
+  /** Told of every timed or kicked pass that fails, with the task's name; the timer keeps going. */
   onError?: (error: unknown, name: string) => void;
-  /** Told the result of every timed pass that succeeds. */
+  /** Told the result of every timed or kicked pass that succeeds. */
   onResult?: (result: T) => void;
 }
 
@@ -16,6 +16,11 @@ export interface BackgroundTaskOptions<T> {
 export interface BackgroundTask<T> {
   /** Runs one pass now, or joins the pass already running: passes never overlap. */
   runOnce(): Promise<T>;
+  /**
+   * Starts a pass now without waiting for it (or joins the one running), reporting like a timed
+   * pass: its result to `onResult`, its failure to `onError`.
+   */
+  kick(): void;
   /** Stops the timer and waits for a pass in progress (its failure is not thrown again). */
   close(): Promise<void>;
 }
@@ -40,18 +45,18 @@ export function startBackgroundTask<T>(options: BackgroundTaskOptions<T>): Backg
     return running;
   }
 
-  const timer =
-    options.intervalMs > 0
-      ? setInterval(() => {
-          runOnce()
-            .then((result) => options.onResult?.(result))
-            .catch((error) => options.onError?.(error, options.name));
-        }, options.intervalMs)
-      : undefined;
+  function kick(): void {
+    runOnce()
+      .then((result) => options.onResult?.(result))
+      .catch((error) => options.onError?.(error, options.name));
+  }
+
+  const timer = options.intervalMs > 0 ? setInterval(kick, options.intervalMs) : undefined;
   timer?.unref?.();
 
   return {
     runOnce,
+    kick,
     async close() {
       if (timer) clearInterval(timer);
       await running?.catch(() => undefined);

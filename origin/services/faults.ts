@@ -36,6 +36,8 @@ export function isCrash(error: unknown): error is SimulatedCrash {
 export interface OneCrash extends Faults {
   /** The next time `step` is reached, throw {@link SimulatedCrash}; then disarm. */
   arm(step: string): void;
+  /** True once the step last armed was reached (and crashed there): a test can tell a crash step its work never reaches. */
+  readonly fired: boolean;
 }
 
 /**
@@ -44,13 +46,19 @@ export interface OneCrash extends Faults {
  */
 export function crashOnce(): OneCrash {
   let armed: string | undefined;
+  let fired = false;
   return {
     arm(step) {
       armed = step;
+      fired = false;
+    },
+    get fired() {
+      return fired;
     },
     before(step) {
       if (step === armed) {
         armed = undefined;
+        fired = true;
         throw new SimulatedCrash(step);
       }
     },

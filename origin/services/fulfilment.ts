@@ -1,6 +1,7 @@
 import { newId } from '../domain/ids';
 import { signTicketCode } from '../domain/ticket-code';
 import { markEmailSold } from './accounts/buyer-limit';
+import { releaseSlot } from './admission-slot';
 import type { ResolvedDeps } from './deps';
 import { step } from './faults';
 import type { HoldRecord, OrderRecord, Ticket } from './models';
@@ -10,15 +11,6 @@ type FulfilDeps = Pick<
   ResolvedDeps,
   'store' | 'payments' | 'admission' | 'ticketKeys' | 'counters' | 'faults' | 'clock' | 'onDegraded'
 >;
-
-/**
- * Frees the buyer's waiting-room slot. Redis down must not fail a sale that DynamoDB already
- * recorded: the failure is reported, and the slot ends with its session instead.
- */
-const releaseSlot = (deps: FulfilDeps, hold: HoldRecord) =>
-  deps.admission
-    .release(hold.eventId, hold.ticketId)
-    .catch((error: unknown) => deps.onDegraded?.(error, 'slot release'));
 
 const seatKey = (hold: HoldRecord, seat: HoldRecord['seats'][number]) => ({
   eventId: hold.eventId,

@@ -7,7 +7,8 @@ export const HEALTH_INTERVAL_MS = 5_000;
 export interface HealthFeed {
   /** Reports every event with buying traffic in the last minute; returns how many. */
   reportOnce(): Promise<number>;
-  close(): void;
+  /** Stops the timer and waits for a pass in progress. */
+  close(): Promise<void>;
 }
 
 type FeedDeps = Pick<ResolvedDeps, 'activity' | 'admission' | 'clock'> &
@@ -21,7 +22,7 @@ type FeedDeps = Pick<ResolvedDeps, 'activity' | 'admission' | 'clock'> &
  * adjustment per interval). No request finished in that window → no report: the rate holds
  * (an origin whose requests hang finishes none, so silence is never taken for health).
  * Passes do not overlap. `intervalMs: 0` starts no timer.
- * @example const feed = startHealthFeed(services.deps); ...; feed.close();
+ * @example const feed = startHealthFeed(services.deps); ...; await feed.close();
  */
 export function startHealthFeed(deps: FeedDeps, intervalMs = HEALTH_INTERVAL_MS): HealthFeed {
   async function pass(): Promise<number> {

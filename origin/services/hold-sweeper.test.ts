@@ -49,6 +49,24 @@ describe('hold sweeper', () => {
     await Promise.all(sweepers.map((s) => s.close()));
   });
 
+  it('reports a failed slot release and still counts the expired hold', async () => {
+    const due = await hold('t_down', ['main:A:9']);
+    t.clock.now += 61_000;
+    const degraded: string[] = [];
+    const deps = {
+      ...t.deps,
+      admission: Object.assign(Object.create(t.deps.admission), {
+        release: () => Promise.reject(new Error('redis down')),
+      }),
+      onDegraded: (_error: unknown, context: string) => degraded.push(context),
+    };
+    const sweeper = startHoldSweeper(deps, { intervalMs: 0 });
+    expect(await sweeper.sweepOnce()).toBe(1);
+    expect(degraded).toEqual(['slot release']);
+    expect(await t.db.store.holds.get(due.id)).toMatchObject({ status: 'EXPIRED' });
+    await sweeper.close();
+  });
+
   it('leaves a converted or released hold out of the expiry index', async () => {
     const released = await hold('t_rel', ['main:B:9']);
     await t.services.holds.release(released.id, 't_rel');

@@ -1,3 +1,4 @@
+import { releaseSlot } from './admission-slot';
 import { startBackgroundTask } from './background-task';
 import type { ResolvedDeps } from './deps';
 import { holdExpired } from './outbox/events';
@@ -15,15 +16,16 @@ export interface HoldSweeper {
 }
 
 type SweepDeps = Pick<ResolvedDeps, 'store' | 'admission' | 'clock'> &
-  Partial<Pick<ResolvedDeps, 'onBackgroundError'>>;
+  Partial<Pick<ResolvedDeps, 'onBackgroundError' | 'onDegraded'>>;
 
 /**
  * Frees the waiting-room slot of every hold that expires without being read again: every
  * `intervalMs` it queries the sparse expiry index (never a scan) for ACTIVE holds past their
  * expiry, marks each EXPIRED with a conditional write (with several origin processes sweeping,
- * exactly one wins each hold), stops counting it against the buyer's limit and calls
- * `admission.release(eventId, ticketId)`. Seat items are left alone: an expired hold's seats
- * are already free to the next conditional write, and a payment still settling may sell them.
+ * exactly one wins each hold), stops counting it against the buyer's limit and frees the
+ * buyer's slot ({@link releaseSlot}: a Redis error is reported through `onDegraded`, never
+ * fails the pass). Seat items are left alone: an expired hold's seats are already free to the
+ * next conditional write, and a payment still settling may sell them.
  * `intervalMs: 0` starts no timer (tests call {@link HoldSweeper.sweepOnce}).
  * @example const sweeper = startHoldSweeper(services.deps); ...; await sweeper.close();
  */
@@ -42,7 +44,7 @@ export function startHoldSweeper(
         // Outbox (issue 9): `hold.expired` rides in the same write as EXPIRED.
         if (!(await deps.store.holds.markExpired(hold.id, now, holdExpired(hold, now)))) return 0;
         await deps.store.buyers.drop(hold.eventId, hold.ticketId, hold.id, hold.seats.length);
-        await deps.admission.release(hold.eventId, hold.ticketId);
+        await releaseSlot(deps, hold);
         return 1;
       }),
     );

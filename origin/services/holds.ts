@@ -2,6 +2,7 @@ import { AppError } from '../../common/errors';
 import type { EventDefinition } from '../domain/event-definition';
 import { newId } from '../domain/ids';
 import { totalCents } from '../domain/pricing';
+import { releaseSlot } from './admission-slot';
 import type { ResolvedDeps } from './deps';
 import { eventStatus } from './event-view';
 import { isCrash, step } from './faults';
@@ -155,9 +156,7 @@ export function createHoldService(deps: ResolvedDeps) {
     async get(holdId: string, ticketId: string): Promise<Hold> {
       const hold = await owned(holdId, ticketId);
       const view = toHold(hold, deps.clock());
-      if (view.status === 'EXPIRED') {
-        await deps.admission.release(hold.eventId, hold.ticketId).catch(() => undefined);
-      }
+      if (view.status === 'EXPIRED') await releaseSlot(deps, hold);
       return view;
     },
 

@@ -8,6 +8,8 @@ export const ROOM_CONFIG_KEEPER_INTERVAL_MS = 2_000;
 export interface RoomConfigKeeper {
   /** One round over every event whose room should exist; returns the ids it restored. */
   keepOnce(): Promise<string[]>;
+  /** Starts a round now without waiting; its restores go to `onRestored`, a failure to `onDegraded`. */
+  kick(): void;
   /** Stops the timer and waits for a round in progress. */
   close(): Promise<void>;
 }
@@ -81,5 +83,5 @@ export function startRoomConfigKeeper(
       if (restored.length > 0) options.onRestored?.(restored);
     },
   });
-  return { keepOnce: task.runOnce, close: task.close };
+  return { keepOnce: task.runOnce, kick: task.kick, close: task.close };
 }

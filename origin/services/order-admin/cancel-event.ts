@@ -1,5 +1,5 @@
 import { AppError } from '../../../common/errors';
-import { catalogPaths } from '../../adapters/cdn/types';
+import { afterChange } from '../admin';
 import type { ResolvedDeps } from '../deps';
 import { type CancelOutcome, cancelOrder } from './cancel-order';
 
@@ -37,20 +37,15 @@ export async function cancelEvent(
   reason: string,
 ): Promise<EventCancellation> {
   const { store } = deps;
-  if (!(await store.events.markCancelled(eventId, deps.clock()))) {
-    throw new AppError('not_found', `No event "${eventId}"`);
-  }
-  deps.eventCache.invalidate(eventId);
+  const cancelledAt = await store.events.markCancelled(eventId, deps.clock());
+  if (cancelledAt === undefined) throw new AppError('not_found', `No event "${eventId}"`);
+  await afterChange(deps, eventId);
   await deps.admission.configure(eventId, { paused: true });
-  await deps.invalidator
-    .invalidate(catalogPaths(eventId))
-    .catch((error) => deps.onBackgroundError?.(error, 'CDN invalidation'));
-  const record = await store.events.get(eventId);
 
   const orders = await store.orders.listByEvent(eventId);
   const result: EventCancellation = {
     eventId,
-    cancelledAt: new Date(record?.cancelledAt ?? deps.clock()).toISOString(),
+    cancelledAt: new Date(cancelledAt).toISOString(),
     refunded: 0,
     refundedCents: 0,
     alreadyCancelled: 0,

@@ -29,8 +29,10 @@ type FeedDeps = Pick<ResolvedDeps, 'store' | 'admission' | 'clock'> &
  * has no DynamoDB, so the room store is its outbox: the admit script appends each first
  * admission to the event's capped admitted stream in the same atomic script. Every
  * `intervalMs` this reads, for each event with a room, the entries after its cursor (kept in
- * DynamoDB), writes one `buyer.admitted` event per entry through `store.admitted.record` (a
- * conditional put keyed by event and ticket, with a derived event id), then saves the cursor.
+ * DynamoDB, read once per room and then kept in memory), writes one `buyer.admitted` event per
+ * entry through `store.admitted.record` (a conditional put keyed by event and ticket, with a
+ * derived event id), then saves the cursor. Another process advancing the same room only makes
+ * this one read entries again, which `record` ignores.
  * A crash between the writes and the cursor only means the entries are read again, and
  * recording them again writes nothing: each admission reaches the bus once through the relay.
  * Without `admission.admittedSince` (no waiting room) a pass does nothing.
@@ -42,11 +44,16 @@ export function startAdmittedFeed(
   options: { intervalMs?: number; batch?: number } = {},
 ): AdmittedFeed {
   const batch = options.batch ?? ADMITTED_FEED_BATCH;
+  /** Each room's cursor once read or saved: DynamoDB is read once per room, not every pass. */
+  const cursors = new Map<string, string | undefined>();
 
   async function feedEvent(eventId: string): Promise<number> {
     const read = deps.admission.admittedSince?.bind(deps.admission);
     if (!read) return 0;
-    let cursor = await deps.store.admitted.cursor(eventId);
+    let cursor = cursors.has(eventId)
+      ? cursors.get(eventId)
+      : await deps.store.admitted.cursor(eventId);
+    cursors.set(eventId, cursor);
     let written = 0;
     for (let page = 0; page < MAX_PAGES_PER_EVENT; page++) {
       const next = await read(eventId, cursor, batch);
@@ -64,6 +71,7 @@ export function startAdmittedFeed(
       await step(deps.faults, 'admitted-feed:recorded');
       if (next.cursor !== undefined) {
         await deps.store.admitted.saveCursor(eventId, next.cursor, deps.clock());
+        cursors.set(eventId, next.cursor);
       }
       cursor = next.cursor;
       if (next.entries.length < batch) break;

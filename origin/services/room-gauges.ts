@@ -1,7 +1,7 @@
 import { EMF_GAUGE_INTERVAL_MS } from '../../infra/lib/observability/metric-names';
-import { startBackgroundTask } from '../services/background-task';
-import type { ResolvedDeps } from '../services/deps';
-import type { EmfMetrics } from './emf';
+import type { EmfMetrics } from '../http/emf';
+import { startBackgroundTask } from './background-task';
+import type { ResolvedDeps } from './deps';
 
 /** Rooms are gauged from this long before their on-sale (the pre-queue fills up then). */
 export const GAUGE_LEAD_MS = 60 * 60_000;
@@ -12,7 +12,8 @@ type GaugeDeps = Pick<ResolvedDeps, 'store' | 'admission' | 'activity' | 'clock'
 export interface RoomGauges {
   /** Writes the gauges of every open room once; returns how many rooms it wrote. */
   reportOnce(): Promise<number>;
-  close(): void;
+  /** Stops the timer and waits for a pass in progress. */
+  close(): Promise<void>;
 }
 
 /** True from {@link GAUGE_LEAD_MS} before the on-sale until the event starts. */
@@ -27,7 +28,7 @@ export function roomIsOpen(event: { onSaleAt: string; startsAt: string }, now: n
  * near or open, plus any event with buying traffic in the last minute. Every origin task writes
  * its own copy of the same figures: the dashboard plots their Maximum. Passes do not overlap.
  * `intervalMs: 0` starts no timer.
- * @example const gauges = startRoomGauges(services.deps, emf); ...; gauges.close();
+ * @example const gauges = startRoomGauges(services.deps, emf); ...; await gauges.close();
  */
 export function startRoomGauges(
   deps: GaugeDeps,

@@ -1,5 +1,0 @@
-export * from './account-service';
-export * from './buyer-limit';
-export * from './secrets';
-export * from './settings';
-export * from './tokens';

@@ -1,5 +1,0 @@
-export * from './admitted-feed';
-export * from './email-consumer';
-export * from './email-templates';
-export * from './events';
-export * from './relay';
