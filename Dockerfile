@@ -20,8 +20,6 @@ COPY tsconfig.json ./
 COPY common ./common
 COPY edge ./edge
 COPY origin ./origin
-# The EMF metric names' single source (shared with the CloudWatch dashboard).
-COPY infra/lib/observability/metric-names.ts ./infra/lib/observability/
 RUN npx esbuild origin/main.ts --bundle --platform=node --target=node22 --format=esm \
       --packages=external --sourcemap --outfile=dist/origin/main.mjs
 

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { METRIC } from '../infra/lib/observability/metric-names';
+import { METRIC } from '../common/metric-names';
 import { DEV_ORGANIZER_KEY, parseOriginConfig } from './config';
 import { seedDemoEvent } from './seed';
 import {

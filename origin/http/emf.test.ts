@@ -5,7 +5,7 @@ import {
   METRIC,
   SERVICE_DIMENSION,
   SERVICE_NAME,
-} from '../../infra/lib/observability/metric-names';
+} from '../../common/metric-names';
 import { createActivityRecorder } from '../services/activity';
 import { type AdmissionPort, noopAdmission, type RoomCounts } from '../services/deps';
 import { GAUGE_LEAD_MS, startRoomGauges } from '../services/room-gauges';

@@ -6,7 +6,7 @@ import {
   METRIC,
   SERVICE_DIMENSION,
   SERVICE_NAME,
-} from '../../infra/lib/observability/metric-names';
+} from '../../common/metric-names';
 import type { ServiceCounters } from '../services/deps';
 import type { AppEnv } from './env';
 

@@ -1,4 +1,4 @@
-import { EMF_GAUGE_INTERVAL_MS } from '../../infra/lib/observability/metric-names';
+import { EMF_GAUGE_INTERVAL_MS } from '../../common/metric-names';
 import type { EmfMetrics } from '../http/emf';
 import { startBackgroundTask } from './background-task';
 import type { ResolvedDeps } from './deps';

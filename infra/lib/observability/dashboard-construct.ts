@@ -5,14 +5,14 @@ import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { MAX_5XX_PERCENT, MAX_P95_SECONDS } from '../origin/blue-green-construct';
 import {
   EVENT_DIMENSION,
   METRIC,
   METRICS_NAMESPACE,
   SERVICE_DIMENSION,
   SERVICE_NAME,
-} from './metric-names';
+} from '../../../common/metric-names';
+import { MAX_5XX_PERCENT, MAX_P95_SECONDS } from '../origin/blue-green-construct';
 
 /** Props for {@link DashboardConstruct}. */
 export interface DashboardProps {

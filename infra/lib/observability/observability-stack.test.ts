@@ -1,8 +1,8 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { METRIC, METRICS_NAMESPACE } from '../../../common/metric-names';
 import { synthTestApp } from '../../testing/test-app';
 import { MAX_5XX_PERCENT, MAX_P95_SECONDS } from '../origin/blue-green-construct';
-import { METRIC, METRICS_NAMESPACE } from './metric-names';
 import { RELEASE_DETAIL_TYPES } from './release-events-construct';
 
 const { observability, origin } = synthTestApp();

@@ -4,12 +4,12 @@ import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { METRIC, METRICS_NAMESPACE } from '../../../common/metric-names';
 import { parseOriginConfig } from '../../../origin/config';
 import { generateTicketKeyRing, ticketKeysSetting } from '../../../origin/domain/ticket-code-keys';
 import { createEmfMetrics } from '../../../origin/http/emf';
 import { DRAIN_DEADLINE_MS, KEEP_ALIVE_TIMEOUT_MS } from '../../../origin/server';
 import { synthTestApp, TEST_ON_SALE, TEST_PAST_ON_SALE } from '../../testing/test-app';
-import { METRIC, METRICS_NAMESPACE } from '../observability/metric-names';
 import { ERROR_RATE_EXPRESSION, MAX_5XX_PERCENT, MAX_P95_SECONDS } from './blue-green-construct';
 import {
   ALB_IDLE_TIMEOUT,
