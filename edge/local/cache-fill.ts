@@ -11,6 +11,7 @@ import { decideTtl } from './ttl';
 export interface FillDeps extends OriginFetchDeps {
   readonly store: CacheStore;
   readonly stats: EdgeStats;
+  /** Seconds errors stay cached (CloudFront default 10). */
   readonly errorCachingMinTtl?: number;
   /** Error caching per status code (the distribution's custom error responses). */
   readonly errorCaching?: readonly ErrorCachingSpec[];

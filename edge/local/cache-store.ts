@@ -98,7 +98,7 @@ export class CacheStore {
     let removed = 0;
     for (const entry of [...this.entries.values()]) {
       const uri = entry.querystring ? `${entry.path}?${entry.querystring}` : entry.path;
-      if (matchers.some((m) => m(entry.path, uri))) {
+      if (matchers.some((m) => m(uri))) {
         this.delete(entry.key);
         removed += 1;
       }
@@ -113,15 +113,15 @@ export class CacheStore {
   }
 }
 
-function invalidationMatcher(pattern: string): (path: string, uri: string) => boolean {
+function invalidationMatcher(pattern: string): (uri: string) => boolean {
   const normalised = pattern.startsWith('/') ? pattern : `/${pattern}`;
-  if (!normalised.includes('*')) return (_path, uri) => uri === normalised;
+  if (!normalised.includes('*')) return (uri) => uri === normalised;
   const source = normalised
     .split('*')
     .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
     .join('.*');
   const regex = new RegExp(`^${source}$`, 's');
-  return (_path, uri) => regex.test(uri);
+  return (uri) => regex.test(uri);
 }
 
 function sizeOf(entry: CachedObject): number {

@@ -32,6 +32,35 @@ export function headerValue(res: EdgeResponse, name: string): string | undefined
   return typeof value === 'string' ? value : value[0];
 }
 
+/** A request's conditional headers (RFC 9110 §13.1). */
+export interface ConditionalHeaders {
+  readonly ifNoneMatch?: string;
+  readonly ifModifiedSince?: string;
+}
+
+/**
+ * True when a GET/HEAD's validators still hold, so the answer is a 304 (RFC 9110 §13.2.2): an
+ * `If-None-Match` listing the ETag (or `*`), or, only when the request sent no `If-None-Match`,
+ * an `If-Modified-Since` no earlier than `lastModified`. `weak` compares ETags ignoring `W/`, as
+ * a cache answering from its stored validators does; otherwise they must match exactly (S3).
+ * @example isNotModified({ ifNoneMatch: '"abc"' }, '"abc"', undefined, { weak: false }) // true
+ */
+export function isNotModified(
+  headers: ConditionalHeaders,
+  etag: string | undefined,
+  lastModified: string | undefined,
+  options: { readonly weak: boolean },
+): boolean {
+  if (headers.ifNoneMatch !== undefined) {
+    if (!etag) return false;
+    const tag = (t: string) => (options.weak ? t.trim().replace(/^W\//, '') : t.trim());
+    return headers.ifNoneMatch.split(',').some((t) => tag(t) === tag(etag) || t.trim() === '*');
+  }
+  const modified = Date.parse(lastModified ?? '');
+  const since = Date.parse(headers.ifModifiedSince ?? '');
+  return !Number.isNaN(modified) && !Number.isNaN(since) && modified <= since;
+}
+
 /** Parses a `Cookie` header into name → value (first occurrence wins, like most servers). */
 export function parseCookies(header: string | undefined): Record<string, string> {
   const cookies: Record<string, string> = {};

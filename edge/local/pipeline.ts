@@ -1,13 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type {
-  AllowedMethods,
-  Behaviour,
-  ErrorCachingSpec,
-  ViewerRequestFunction,
-} from '../behaviours';
+import type { AllowedMethods, Behaviour, ViewerRequestFunction } from '../behaviours';
 import { type Fetched, type FillDeps, fillFromOrigin } from './cache-fill';
 import { cacheKey, normaliseAcceptEncoding, selectQueryString } from './cache-key';
-import { ageOf, type CacheStore, isFresh, withinStaleWhileRevalidate } from './cache-store';
+import { ageOf, isFresh, withinStaleWhileRevalidate } from './cache-store';
 import {
   applyViewerRequestResult,
   buildViewerRequestEvent,
@@ -17,23 +12,18 @@ import { Collapser } from './collapse';
 import { compressResponse } from './compress';
 import type { ViewerRequestHandler } from './edge-handlers';
 import type { EdgeRequest, EdgeResponse } from './http-types';
-import { fetchFromOrigin, type OriginFetchDeps } from './origin-fetch';
+import { fetchFromOrigin } from './origin-fetch';
 import { selectBehaviour } from './path-pattern';
-import type { EdgeOutcome, EdgeStats } from './stats';
+import type { EdgeOutcome } from './stats';
 import { edgeError, newCloudFrontId, toViewerResponse } from './viewer-response';
 
-export interface PipelineOptions extends OriginFetchDeps {
+export interface PipelineOptions extends Omit<FillDeps, 'now' | 'via'> {
   /** Behaviours in precedence order, default `*` last. */
   readonly behaviours: readonly Behaviour[];
   readonly viewerRequestFunctions: Readonly<
     Partial<Record<ViewerRequestFunction, ViewerRequestHandler>>
   >;
-  readonly store: CacheStore;
-  readonly stats: EdgeStats;
-  /** Seconds errors stay cached (CloudFront default 10). */
-  readonly errorCachingMinTtl?: number;
-  /** Error caching per status code (the distribution's custom error responses). */
-  readonly errorCaching?: readonly ErrorCachingSpec[];
+  /** Epoch ms; defaults to Date.now. */
   readonly now?: () => number;
 }
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { errorBody } from '../../common/errors';
-import type { EdgeRequest, EdgeResponse } from './http-types';
+import { type EdgeRequest, type EdgeResponse, isNotModified } from './http-types';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -82,11 +82,12 @@ function fileResponse(file: string, body: Buffer, mtime: Date, req: EdgeRequest)
   const etag = `"${createHash('md5').update(body).digest('hex')}"`;
   const lastModified = new Date(Math.floor(mtime.getTime() / 1000) * 1000).toUTCString();
   const headers = { etag, 'last-modified': lastModified, 'accept-ranges': 'bytes' };
-  const inm = req.headers['if-none-match'];
-  const ims = Date.parse(req.headers['if-modified-since'] ?? '');
-  const notModified = inm
-    ? inm.split(',').some((t) => t.trim() === etag || t.trim() === '*')
-    : !Number.isNaN(ims) && ims >= Date.parse(lastModified);
+  // As S3: ETags compared strongly; an empty If-None-Match counts as absent.
+  const conditions = {
+    ifNoneMatch: req.headers['if-none-match'] || undefined,
+    ifModifiedSince: req.headers['if-modified-since'],
+  };
+  const notModified = isNotModified(conditions, etag, lastModified, { weak: false });
   if (notModified) return { status: 304, headers, body: Buffer.alloc(0) };
   return {
     status: 200,

@@ -20,12 +20,6 @@ export interface UpstashBridgeOptions {
   /** 0 (default) picks a free port. */
   port?: number;
   host?: string;
-  /**
-   * Gets the Redis client's connection errors, at most one per 5 s with how many were held back
-   * (default: one JSON line on stderr). Without a listener ioredis prints "Unhandled error event"
-   * on every reconnect attempt.
-   */
-  onRedisError?: (error: unknown, repeats: number) => void;
 }
 
 export interface UpstashBridge {
@@ -91,16 +85,15 @@ const errorText = (error: unknown) => (error instanceof Error ? error.message : 
  */
 export async function startUpstashBridge(options: UpstashBridgeOptions): Promise<UpstashBridge> {
   const redis = new Redis(options.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 });
+  // Connection errors: at most one JSON line per 5 s with how many were held back. Without a
+  // listener ioredis prints "Unhandled error event" on every reconnect attempt.
   const due = oncePerInterval(5_000);
-  const report =
-    options.onRedisError ??
-    ((error: unknown, repeats: number) =>
-      console.warn(
-        JSON.stringify({ msg: 'upstash bridge: redis error', error: errorText(error), repeats }),
-      ));
   redis.on('error', (error: unknown) => {
     const repeats = due();
-    if (repeats !== false) report(error, repeats);
+    if (repeats !== false) {
+      const line = { msg: 'upstash bridge: redis error', error: errorText(error), repeats };
+      console.warn(JSON.stringify(line));
+    }
   });
   await redis.connect();
   const run = (command: Command) => {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type ErrorCode, errorBody } from '../../common/errors';
 import type { EdgeResponse } from './http-types';
-import { headerValue } from './http-types';
+import { headerValue, isNotModified } from './http-types';
 import type { EdgeOutcome } from './stats';
 
 /** A CloudFront-style request id (`X-Amz-Cf-Id`): 56 characters of base64url. */
@@ -51,21 +51,10 @@ export function toViewerResponse(res: EdgeResponse, v: ViewerHeaders): EdgeRespo
   if (v.age !== undefined) headers.age = String(v.age);
   else delete headers.age;
   const cacheableMethod = v.method === 'GET' || v.method === 'HEAD';
-  if (cacheableMethod && res.status === 200 && notModified(res, v)) {
+  const etag = headerValue(res, 'etag');
+  const notModified = isNotModified(v, etag, headerValue(res, 'last-modified'), { weak: true });
+  if (cacheableMethod && res.status === 200 && notModified) {
     return { status: 304, headers, body: Buffer.alloc(0) };
   }
   return { ...res, headers };
-}
-
-function notModified(res: EdgeResponse, v: ViewerHeaders): boolean {
-  if (v.ifNoneMatch !== undefined) {
-    // With If-None-Match present, If-Modified-Since is ignored (RFC 9110 §13.1.3).
-    const etag = headerValue(res, 'etag');
-    if (!etag) return false;
-    const weak = (t: string) => t.trim().replace(/^W\//, '');
-    return v.ifNoneMatch.split(',').some((t) => weak(t) === weak(etag) || t.trim() === '*');
-  }
-  const lastModified = Date.parse(headerValue(res, 'last-modified') ?? '');
-  const since = Date.parse(v.ifModifiedSince ?? '');
-  return !Number.isNaN(lastModified) && !Number.isNaN(since) && lastModified <= since;
 }

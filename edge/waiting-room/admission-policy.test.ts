@@ -6,11 +6,10 @@ import {
   CARRY_UNITS,
   creditCarry,
   DEFAULT_ADMISSION_CONFIG,
-  estimateWait,
   planAdvance,
-  pollAfter,
 } from './admission-policy';
 import { windowRate as departureRate, rollWindow } from './rate-window';
+import { estimateWait, pollAfter } from './wait-estimate';
 
 const T0 = Date.UTC(2030, 0, 1);
 const config = (over: Partial<AdmissionConfig> = {}): AdmissionConfig => ({

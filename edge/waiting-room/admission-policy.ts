@@ -14,7 +14,6 @@
  */
 
 export { type RateWindow, roundRate, WINDOW_MS } from './rate-window';
-export { estimateWait, pollAfter, type WaitEstimate, type WaitInput } from './wait-estimate';
 
 /** Organizer-controlled admission settings for one event. */
 export interface AdmissionConfig {

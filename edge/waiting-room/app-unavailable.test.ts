@@ -1,10 +1,11 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { AppError } from '../../common/errors';
 import { freePort } from '../../scripts/free-port';
 import { signToken, type TokenKeys } from '../token';
 import { createWaitingRoomApp } from './app';
 import { hashClientSecret, newClientSecret } from './client-secret';
-import { createIoredisRoomStore } from './store/ioredis';
+import { createIoredisRoomStore, ioredisScripting } from './store/ioredis';
 import type { RoomStore } from './store/types';
 import { createUpstashRoomStore } from './store/upstash';
 
@@ -67,6 +68,14 @@ describe('the waiting room while its Redis is unreachable', () => {
       },
     ],
   };
+
+  it('the ioredis adapter itself throws the named 503 unavailable error (the origin uses it bare)', async () => {
+    const failure = await ioredisScripting(redis)
+      .eval('return 1', [], [])
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(AppError);
+    expect(failure).toMatchObject({ code: 'unavailable', retryAfter: expect.any(Number) });
+  });
 
   // @upstash/redis retries a failed fetch for ~4 s before it gives up: one route is enough there.
   const cases = [

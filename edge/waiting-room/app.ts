@@ -14,7 +14,6 @@ import { joinRoute } from './routes/join';
 import { prequeueLogRoute } from './routes/prequeue-log';
 import { stateRoute } from './routes/state';
 import type { RoomStore } from './store/types';
-import { isStoreUnavailable, storeUnavailable } from './store/unavailable';
 
 export interface WaitingRoomOptions {
   store: RoomStore;
@@ -50,19 +49,18 @@ export function createWaitingRoomApp(options: WaitingRoomOptions) {
     c.header('x-request-id', requestId);
   });
 
-  app.onError((caught, c) => {
+  app.onError((error, c) => {
     const requestId = c.get('requestId') ?? requestIdOf(undefined);
     c.header('x-request-id', requestId);
     c.header('Cache-Control', 'no-store');
-    let error: Error = caught;
-    // Redis (or Upstash) unreachable: an outage a retry outlives (503), not a bug (500).
-    if (!(caught instanceof AppError) && isStoreUnavailable(caught)) {
+    // Redis (or Upstash) unreachable: the store adapter threw the named 503 (store/unavailable.ts).
+    if (error instanceof AppError && error.code === 'unavailable') {
       const repeats = outageDue();
       if (repeats !== false) {
-        const line = { msg: 'waiting room store unavailable', requestId, error: String(caught) };
+        const cause = String(error.cause ?? error);
+        const line = { msg: 'waiting room store unavailable', requestId, error: cause };
         console.warn(JSON.stringify({ ...line, repeats }));
       }
-      error = storeUnavailable();
     }
     if (error instanceof AppError) {
       if (error.retryAfter !== undefined) c.header('Retry-After', String(error.retryAfter));

@@ -1,19 +1,20 @@
-import { digest, randomBytes, toBase64url } from './web-crypto';
+import { base64url } from 'jose';
+import { digest, randomBytes } from './web-crypto';
 
 /**
  * The client secret binds a queue ticket to the browser (or API client) that joined: the ticket
  * carries only the secret's SHA-256, so a leaked ticket cannot be redeemed elsewhere.
- * Web-standard crypto only (web-crypto.ts).
+ * Web-standard crypto only (web-crypto.ts); base64url is jose's (already in the edge bundle).
  */
 
 /** 32 random bytes, base64url (43 chars). Sent as the HttpOnly `fg_client` cookie. */
 export function newClientSecret(): string {
-  return toBase64url(randomBytes(32));
+  return base64url.encode(randomBytes(32));
 }
 
 /** SHA-256 of the secret, base64url: the `cs` claim of the ticket. */
 export async function hashClientSecret(secret: string): Promise<string> {
-  return toBase64url(await digest('SHA-256', secret));
+  return base64url.encode(await digest('SHA-256', secret));
 }
 
 /** True for something shaped like a secret we issued (avoids hashing arbitrary input). */
@@ -23,5 +24,5 @@ export function isClientSecret(value: unknown): value is string {
 
 /** Ticket id: `t_` + 20 random bytes base64url (contract: ids are a prefix + 20+ chars). */
 export function newTicketId(): string {
-  return `t_${toBase64url(randomBytes(20))}`;
+  return `t_${base64url.encode(randomBytes(20))}`;
 }

@@ -7,7 +7,7 @@ import type { AdmissionConfig } from './admission-policy';
  * console sends), converted to epoch milliseconds; null clears it.
  * @example opensAtSchema.parse('2030-01-01T12:00:00Z') // 1893499200000
  */
-export const opensAtSchema = z
+const opensAtSchema = z
   .union([
     z.number().int().min(0),
     z.iso.datetime({ offset: true }).transform((iso) => Date.parse(iso)),

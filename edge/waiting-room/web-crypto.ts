@@ -1,6 +1,6 @@
 /**
  * The few byte helpers the waiting room needs, on Web-standard APIs only
- * (`crypto.getRandomValues`, `crypto.subtle`, `btoa`, `TextEncoder`), so the same code runs on
+ * (`crypto.getRandomValues`, `crypto.subtle`, `TextEncoder`), so the same code runs on
  * Lambda@Edge (Node), in workerd (miniflare) and in browsers without `node:crypto`.
  */
 
@@ -9,13 +9,6 @@ const encoder = new TextEncoder();
 /** `n` cryptographically random bytes. */
 export function randomBytes(n: number): Uint8Array<ArrayBuffer> {
   return crypto.getRandomValues(new Uint8Array(n));
-}
-
-/** Bytes → base64url without padding (RFC 4648 §5). */
-export function toBase64url(bytes: Uint8Array): string {
-  let binary = '';
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
 }
 
 /** Bytes → lower-case hex. */

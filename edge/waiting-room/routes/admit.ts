@@ -2,10 +2,10 @@ import { Hono } from 'hono';
 import { setCookie } from 'hono/cookie';
 import { AppError } from '../../../common/errors';
 import { ACCESS_COOKIE, type QueueTicketClaims, signToken, verifyToken } from '../../token';
-import { estimateWait } from '../admission-policy';
 import { hashClientSecret, isClientSecret } from '../client-secret';
 import type { WaitingRoomDeps } from '../deps';
 import { cookieOptions, eventIdOf, type WaitingRoomEnv } from '../http';
+import { estimateWait } from '../wait-estimate';
 import { credentialsOf } from './credentials';
 
 /**

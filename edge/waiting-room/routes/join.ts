@@ -8,7 +8,6 @@ import {
   TICKET_COOKIE,
   verifyToken,
 } from '../../token';
-import { estimateWait } from '../admission-policy';
 import { hashClientSecret, isClientSecret, newClientSecret, newTicketId } from '../client-secret';
 import type { WaitingRoomDeps } from '../deps';
 import {
@@ -19,24 +18,27 @@ import {
   type WaitingRoomEnv,
   wantsSecretInBody,
 } from '../http';
+import { estimateWait } from '../wait-estimate';
 import { credentialsOf } from './credentials';
 
 /**
- * The client's secret, and whether it proved to be a returning client: one that presents its
- * valid ticket for this event with the matching secret (cookies, or the JSON body for API
- * clients). A secret without such a ticket is kept (the store may still know the client) but
- * the join counts against the rate limit, so made-up secrets cannot mint places unlimited.
+ * The client's secret, its SHA-256 (`cs`, hashed once), and whether it proved to be a returning
+ * client: one that presents its valid ticket for this event with the matching secret (cookies,
+ * or the JSON body for API clients). A secret without such a ticket is kept (the store may still
+ * know the client) but the join counts against the rate limit, so made-up secrets cannot mint
+ * places unlimited.
  */
 async function clientOf(c: WaitingRoomContext, eventId: string, deps: WaitingRoomDeps) {
-  const { ticket, secret } = await credentialsOf(c);
-  if (!isClientSecret(secret)) return { secret: newClientSecret(), returning: false };
-  if (!ticket) return { secret, returning: false };
+  const { ticket, secret: presented } = await credentialsOf(c);
+  const kept = isClientSecret(presented);
+  const secret = kept ? presented : newClientSecret();
+  const cs = await hashClientSecret(secret);
+  if (!kept || !ticket) return { secret, cs, returning: false };
   try {
     const claims = await verifyToken<QueueTicketClaims>(ticket, 'ticket', deps.keys, deps.clock());
-    const returning = claims.evt === eventId && claims.cs === (await hashClientSecret(secret));
-    return { secret, returning };
+    return { secret, cs, returning: claims.evt === eventId && claims.cs === cs };
   } catch {
-    return { secret, returning: false };
+    return { secret, cs, returning: false };
   }
 }
 
@@ -50,7 +52,7 @@ export function joinRoute(deps: WaitingRoomDeps) {
   return new Hono<WaitingRoomEnv>().post('/wr/:eventId/join', async (c) => {
     const eventId = eventIdOf(c);
     const now = deps.clock();
-    const { secret, returning } = await clientOf(c, eventId, deps);
+    const { secret, cs, returning } = await clientOf(c, eventId, deps);
     if (!returning) {
       const { limit, windowSeconds } = deps.joinRateLimit;
       const hit = await deps.store.hitRateLimit(`join:${clientIpOf(c)}`, limit, windowSeconds, now);
@@ -63,7 +65,6 @@ export function joinRoute(deps: WaitingRoomDeps) {
         );
       }
     }
-    const cs = await hashClientSecret(secret);
     const ttl = deps.ticketTtlSeconds;
     const joined = await deps.store.join(
       eventId,

@@ -1,5 +1,5 @@
 import { Redis as IORedis } from 'ioredis';
-import { redisUrl, uniquePrefix } from '../../../tests/helpers/redis';
+import { dropPrefix, redisUrl, uniquePrefix } from '../../../tests/helpers/redis';
 import { startUpstashBridge, type UpstashBridge } from '../../local/upstash-bridge';
 import { createIoredisRoomStore } from './ioredis';
 import { createMemoryRoomStore } from './memory';
@@ -17,12 +17,6 @@ export const MIN = 60_000;
 export interface Fixture {
   store: RoomStore;
   close(): Promise<void>;
-}
-
-/** Deletes every key under a prefix (tests own their prefix). */
-export async function dropPrefix(redis: IORedis, prefix: string): Promise<void> {
-  const keys = await redis.keys(`${prefix}*`);
-  if (keys.length > 0) await redis.del(...keys);
 }
 
 /** [name, needs Redis, make]: for `describe.each`. */

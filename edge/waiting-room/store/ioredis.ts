@@ -2,19 +2,24 @@ import type { Redis } from 'ioredis';
 import { createRedisRoomStore, type RedisRoomStoreOptions } from './redis';
 import { isNoScript, scriptSha } from './script-cache';
 import type { RedisScripting, RoomStore } from './types';
+import { isStoreUnavailable, storeUnavailable } from './unavailable';
 
 /**
  * {@link RedisScripting} over an ioredis client (the origin's connection): EVALSHA first, EVAL
- * once when Redis does not know the script yet.
+ * once when Redis does not know the script yet. An unreachable Redis throws {@link storeUnavailable}.
  */
 export function ioredisScripting(redis: Redis): RedisScripting {
   return {
     async eval(script, keys, args) {
       try {
-        return await redis.evalsha(await scriptSha(script), keys.length, ...keys, ...args);
+        try {
+          return await redis.evalsha(await scriptSha(script), keys.length, ...keys, ...args);
+        } catch (error) {
+          if (!isNoScript(error)) throw error;
+          return await redis.eval(script, keys.length, ...keys, ...args);
+        }
       } catch (error) {
-        if (!isNoScript(error)) throw error;
-        return redis.eval(script, keys.length, ...keys, ...args);
+        throw isStoreUnavailable(error) ? storeUnavailable(error) : error;
       }
     },
   };

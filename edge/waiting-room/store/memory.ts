@@ -197,9 +197,10 @@ export function createMemoryRoomStore(options: RoomStoreOptions = {}): RoomStore
 
     async restoreConfig(eventId, config, now = Date.now()) {
       const valid = parseAdmissionPatch(config);
+      if (rooms.has(eventId)) return false;
       const seed = seedOf();
       const commitment = await commitmentOf(seed);
-      // Checked after the last await, so nothing can configure the room in between.
+      // Checked again after the last await, so nothing can configure the room in between.
       if (rooms.has(eventId)) return false;
       configureNow(eventId, valid, seed, commitment, now);
       return true;

@@ -1,7 +1,6 @@
 import { Redis as IORedis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { redisUrl, uniquePrefix } from '../../../tests/helpers/redis';
-import { dropPrefix } from './contract-fixtures';
+import { dropPrefix, redisUrl, uniquePrefix } from '../../../tests/helpers/redis';
 import { createIoredisRoomStore } from './ioredis';
 import { createMemoryRoomStore } from './memory';
 import type { RoomStore } from './types';

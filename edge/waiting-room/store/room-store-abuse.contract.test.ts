@@ -1,7 +1,7 @@
 import { Redis as IORedis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { redisUrl, uniquePrefix } from '../../../tests/helpers/redis';
-import { dropPrefix, type Fixture, implementations, MIN, T0 } from './contract-fixtures';
+import { dropPrefix, redisUrl, uniquePrefix } from '../../../tests/helpers/redis';
+import { type Fixture, implementations, MIN, T0 } from './contract-fixtures';
 import { createIoredisRoomStore } from './ioredis';
 import type { RoomStore } from './types';
 

@@ -1,7 +1,7 @@
 import { AppError } from '../../../common/errors';
 
 /** Seconds a buyer is asked to wait before retrying while the room's Redis is unreachable. */
-export const STORE_RETRY_AFTER_SECONDS = 2;
+const STORE_RETRY_AFTER_SECONDS = 2;
 
 /** Socket-level failures (Node's net, undici's fetch) that mean "cannot reach the store". */
 const NETWORK_CODES = new Set([
@@ -60,12 +60,18 @@ export function isStoreUnavailable(error: unknown): boolean {
   });
 }
 
-/** The one answer for a store outage: 503 `unavailable` with Retry-After. */
-export function storeUnavailable(): AppError {
-  return new AppError(
+/**
+ * The one answer for a store outage: 503 `unavailable` with Retry-After. The store adapters
+ * throw it, so the waiting room and the origin both answer an outage alike; `cause` keeps the
+ * client's own error for the log.
+ */
+export function storeUnavailable(cause?: unknown): AppError {
+  const error = new AppError(
     'unavailable',
     'The waiting room is briefly unavailable: try again in a moment',
     undefined,
     STORE_RETRY_AFTER_SECONDS,
   );
+  if (cause !== undefined) error.cause = cause;
+  return error;
 }

@@ -2,16 +2,24 @@ import { Redis } from '@upstash/redis';
 import { createRedisRoomStore, type RedisRoomStoreOptions } from './redis';
 import { isNoScript, scriptSha } from './script-cache';
 import type { RedisScripting, RoomStore } from './types';
+import { isStoreUnavailable, storeUnavailable } from './unavailable';
 
-/** {@link RedisScripting} over `@upstash/redis` (HTTP): EVALSHA first, EVAL on NOSCRIPT. */
+/**
+ * {@link RedisScripting} over `@upstash/redis` (HTTP): EVALSHA first, EVAL on NOSCRIPT. An
+ * unreachable endpoint throws {@link storeUnavailable}.
+ */
 export function upstashScripting(redis: Redis): RedisScripting {
   return {
     async eval(script, keys, args) {
       try {
-        return await redis.evalsha(await scriptSha(script), keys, args);
+        try {
+          return await redis.evalsha(await scriptSha(script), keys, args);
+        } catch (error) {
+          if (!isNoScript(error)) throw error;
+          return await redis.eval(script, keys, args);
+        }
       } catch (error) {
-        if (!isNoScript(error)) throw error;
-        return redis.eval(script, keys, args);
+        throw isStoreUnavailable(error) ? storeUnavailable(error) : error;
       }
     },
   };
