@@ -36,7 +36,7 @@ export function isCrash(error: unknown): error is SimulatedCrash {
 export interface OneCrash extends Faults {
   /** The next time `step` is reached, throw {@link SimulatedCrash}; then disarm. */
   arm(step: string): void;
-  /** True once the step last armed was reached (and crashed there): a test can tell a crash step its work never reaches. */
+  /** True once the step last armed was reached (and crashed there): proof the work got that far. */
   readonly fired: boolean;
 }
 

@@ -1,8 +1,10 @@
 import { Socket } from 'node:net';
+import type { Redis } from 'ioredis';
 
 const DEFAULT_URL = 'redis://127.0.0.1:6379';
 
-function answersPing(url: string, timeoutMs = 500): Promise<boolean> {
+/** Whether a Redis server at `url` answers PING within `timeoutMs` (false on refusal, silence). */
+export function answersPing(url: string, timeoutMs = 500): Promise<boolean> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve) => {
     const socket = new Socket();
@@ -35,4 +37,10 @@ export const redisUrl: string | undefined = await redisUrlForTests();
 /** A key prefix unique to one test, so parallel suites never see each other's keys. */
 export function uniquePrefix(name: string): string {
   return `test:${name}:${process.pid}:${Math.random().toString(36).slice(2, 8)}:`;
+}
+
+/** Deletes every key under a prefix (tests own their prefix). */
+export async function dropPrefix(redis: Redis, prefix: string): Promise<void> {
+  const keys = await redis.keys(`${prefix}*`);
+  if (keys.length > 0) await redis.del(...keys);
 }

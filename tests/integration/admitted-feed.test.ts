@@ -1,6 +1,5 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dropPrefix } from '../../edge/waiting-room/store/contract-fixtures';
 import { createIoredisRoomStore } from '../../edge/waiting-room/store/ioredis';
 import type { RoomStore } from '../../edge/waiting-room/store/types';
 import { createLocalBus } from '../../origin/adapters/events/local-bus';
@@ -12,7 +11,7 @@ import { createEmailConsumer } from '../../origin/services/outbox/email-consumer
 import { buyerAdmitted, type DomainEvent } from '../../origin/services/outbox/events';
 import { startOutboxRelay } from '../../origin/services/outbox/relay';
 import { createTestOrigin, type TestOrigin, testEvent } from '../../origin/testing/harness';
-import { redisUrl, uniquePrefix } from '../helpers/redis';
+import { dropPrefix, redisUrl, uniquePrefix } from '../helpers/redis';
 
 const EVENT = 'admitted-night';
 

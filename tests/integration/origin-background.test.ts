@@ -8,7 +8,7 @@ import { type RunningOrigin, startOrigin } from '../../origin/server';
 import { startTestDynamo, type TestDynamo } from '../../origin/testing/dynalite';
 import { testEvent } from '../../origin/testing/harness';
 import { expectStatus, jsonInit } from '../../origin/testing/http';
-import { redisUrl, uniquePrefix } from '../helpers/redis';
+import { dropPrefix, redisUrl, uniquePrefix } from '../helpers/redis';
 
 const EVENT = 'bg-show';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -51,8 +51,7 @@ describe.skipIf(!redisUrl)('origin background work against Redis + dynalite', ()
   afterAll(async () => {
     await origin?.close();
     await db?.close();
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
+    await dropPrefix(redis, prefix);
     redis.disconnect();
   });
 

@@ -3,11 +3,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_CARDS } from '../../origin/adapters/payments/sandbox';
 import { createRedisClient } from '../../origin/adapters/redis-client';
 import { type TicketPublicKeys, verifyTicketCode } from '../../origin/domain/ticket-code';
-import { SimulatedCrash } from '../../origin/services/faults';
+import { crashOnce, SimulatedCrash } from '../../origin/services/faults';
 import { IDEMPOTENCY_STALE_MS } from '../../origin/services/idempotency';
 import { createTestOrigin, type TestOrigin, testEvent } from '../../origin/testing/harness';
 import { expectError, expectStatus, jsonInit } from '../../origin/testing/http';
-import { redisUrl, uniquePrefix } from '../helpers/redis';
+import { dropPrefix, redisUrl, uniquePrefix } from '../helpers/redis';
 
 const EVENT = 'int-show';
 const LOCK_TTL_MS = 150;
@@ -44,8 +44,7 @@ describe.skipIf(!redisUrl)('origin booking against Redis + dynalite', () => {
   });
   afterAll(async () => {
     await t?.close();
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length) await redis.del(...keys);
+    await dropPrefix(redis, prefix);
     redis.disconnect();
   });
 
@@ -168,14 +167,12 @@ describe.skipIf(!redisUrl)('origin booking against Redis + dynalite', () => {
     expect(seat).toMatchObject({ state: 'HELD', holdId: winner.id });
   });
 
-  /** Arms the fault hook to "kill" the origin once, at `crashAt`. */
+  /** Arms the fault hook to "kill" the origin once, at `crashAt`; `fired` tells it got there. */
   function crashOnceAt(crashAt: string) {
-    fault = (step) => {
-      if (step === crashAt) {
-        fault = undefined;
-        throw new SimulatedCrash(step);
-      }
-    };
+    const crash = crashOnce();
+    crash.arm(crashAt);
+    fault = crash.before;
+    return crash;
   }
 
   /**
@@ -201,9 +198,9 @@ describe.skipIf(!redisUrl)('origin booking against Redis + dynalite', () => {
     'a crash at %s leaves seats consistent; a retry with the same key is told it is in progress, then completes once the claim is stale',
     async (crashAt, seats) => {
       const key = `crash-${crashAt.replace(':', '-')}`;
-      crashOnceAt(crashAt);
+      const crash = crashOnceAt(crashAt);
       await expectError(await postHold('t_crash', { seats }, key), 500, 'internal');
-      expect(fault, 'the crash step was never reached').toBeUndefined();
+      expect(crash.fired, 'the crash step was never reached').toBe(true);
       await assertSeatsConsistent();
       await expectInProgressUntilStale(() => postHold('t_crash', { seats }, key));
       await sleep(LOCK_TTL_MS * 2); // locks of the "dead" attempt lapse
@@ -233,12 +230,12 @@ describe.skipIf(!redisUrl)('origin booking against Redis + dynalite', () => {
         await postHold(ticket, { seats: [`main:B:${6 + n}`] }),
         201,
       );
-      crashOnceAt(crashAt);
+      const crash = crashOnceAt(crashAt);
       const key = `checkout-crash-${n}`;
       const first = await postCheckout(ticket, hold.id, key, slowCard);
       await expectStatus(first, firstStatus);
       await t.payments.flush(); // the webhook arrives now (and, for fulfilment steps, crashes)
-      expect(fault, 'the crash step was never reached').toBeUndefined();
+      expect(crash.fired, 'the crash step was never reached').toBe(true);
       if (firstStatus === 201) expect(crashedBackground(crashAt)).toBe(true);
       await assertSeatsConsistent();
       if (firstStatus === 500) {

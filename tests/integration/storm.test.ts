@@ -17,7 +17,7 @@ import { createDynamoClient } from '../../origin/adapters/dynamo/client';
 import { createDynamoStore, type DynamoStore } from '../../origin/adapters/dynamo/store';
 import { ensureTable } from '../../origin/adapters/dynamo/table';
 import { reconcileEvent } from '../helpers/reconcile';
-import { redisUrl, uniquePrefix } from '../helpers/redis';
+import { dropPrefix, redisUrl, uniquePrefix } from '../helpers/redis';
 import type { StormConfig } from '../helpers/storm-buyer';
 import { runStorm, sectionSeats, seedStormEvent } from '../helpers/storm-harness';
 
@@ -48,8 +48,7 @@ describe.skipIf(!redisUrl)(
     afterAll(async () => {
       const redis = new Redis(redisUrl as string);
       for (const prefix of prefixes) {
-        const keys = await redis.keys(`${prefix}*`);
-        if (keys.length > 0) await redis.del(...keys);
+        await dropPrefix(redis, prefix);
       }
       await redis.quit();
       client?.destroy();

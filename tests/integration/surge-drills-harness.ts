@@ -12,7 +12,7 @@ import type { EventDefinition } from '../../origin/domain/event-definition';
 import { createSurgeEvent, type SurgeAdmission } from '../../scripts/bench-surge/events';
 import { type GeneratorResult, type RampPlan, runRamp } from '../../scripts/bench-surge/generator';
 import { type Stack, type StackOptions, startStack } from '../../scripts/stack';
-import { uniquePrefix } from '../helpers/redis';
+import { dropPrefix, uniquePrefix } from '../helpers/redis';
 import { probeService, type ServiceProbe } from './surge-drills-probe';
 
 const ORGANIZER_KEY = 'drill-organizer-key';
@@ -98,8 +98,7 @@ async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
   const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
   try {
     await redis.connect();
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length) await redis.del(...keys);
+    await dropPrefix(redis, prefix);
   } finally {
     redis.disconnect();
   }

@@ -15,7 +15,7 @@ import { DEV_ORGANIZER_KEY, parseOriginConfig } from '../../origin/config';
 import { type RunningOrigin, startOrigin } from '../../origin/server';
 import { startTestDynamo, type TestDynamo } from '../../origin/testing/dynalite';
 import { testEvent } from '../../origin/testing/harness';
-import { redisUrl, uniquePrefix } from '../helpers/redis';
+import { dropPrefix, redisUrl, uniquePrefix } from '../helpers/redis';
 
 const EVENT = 'keeper-show';
 const ADMISSION = { ratePerMinute: 600, maxActive: 25, sessionSeconds: 120 };
@@ -72,8 +72,7 @@ describe.skipIf(!redisUrl)('the waiting room survives Redis losing its config', 
   afterAll(async () => {
     await origin?.close();
     await db?.close();
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
+    await dropPrefix(redis, prefix);
     redis?.disconnect();
     edgeRedis?.disconnect();
   });

@@ -25,7 +25,6 @@ export interface DrillScan {
   report: Reconciliation;
   /** Violations of the never-break invariants (must be empty). */
   broken: Violation[];
-  confirmedOrders: number;
   /** The event's CONFIRMED orders as stored. */
   confirmed: OrderRecord[];
 }
@@ -46,7 +45,6 @@ export async function reconcileDrill(drill: Drill, { settleMs = 1_500 } = {}): P
     return {
       report,
       broken: report.violations.filter((v) => INTEGRITY.has(v.kind)),
-      confirmedOrders: confirmed.length,
       confirmed,
     };
   } finally {

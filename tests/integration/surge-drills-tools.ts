@@ -5,26 +5,12 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import http from 'node:http';
-import { Socket } from 'node:net';
 import { freePort } from '../../scripts/free-port';
+import { answersPing } from '../helpers/redis';
 
 /** True when a `redis-server` binary is on the PATH (the Redis restart drill needs one). */
 export const hasRedisServer =
   spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
-
-function pings(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = new Socket();
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(300, () => done(false));
-    socket.once('error', () => done(false));
-    socket.connect(port, '127.0.0.1', () => socket.write('PING\r\n'));
-    socket.once('data', (data) => done(data.toString().startsWith('+PONG')));
-  });
-}
 
 export interface PrivateRedis {
   url: string;
@@ -55,7 +41,7 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
     ];
     child = spawn('redis-server', args, { stdio: 'ignore' });
     for (let i = 0; i < 100; i++) {
-      if (await pings(port)) return;
+      if (await answersPing(`redis://127.0.0.1:${port}`, 300)) return;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     throw new Error(`private redis-server on ${port} did not answer PING`);

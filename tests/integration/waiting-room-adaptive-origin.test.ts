@@ -14,7 +14,7 @@ import type { Faults } from '../../origin/services/faults';
 import { startTestDynamo, type TestDynamo } from '../../origin/testing/dynalite';
 import { testEvent } from '../../origin/testing/harness';
 import { expectStatus, jsonInit } from '../../origin/testing/http';
-import { redisUrl, uniquePrefix } from '../helpers/redis';
+import { dropPrefix, redisUrl, uniquePrefix } from '../helpers/redis';
 
 const EVENT = `adaptive-origin-${Math.random().toString(36).slice(2, 8)}`;
 const organizer = { authorization: `Bearer ${DEV_ORGANIZER_KEY}` };
@@ -88,8 +88,7 @@ describe.skipIf(!redisUrl)('adaptive admission driven by a slow origin (real Red
   afterAll(async () => {
     await origin?.close();
     await db?.close();
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
+    await dropPrefix(redis, prefix);
     await redis?.quit();
   });
 

@@ -1,7 +1,7 @@
 import { Redis as IORedis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createIoredisRoomStore } from '../../edge/waiting-room/store/ioredis';
-import { redisUrl, uniquePrefix } from '../helpers/redis';
+import { dropPrefix, redisUrl, uniquePrefix } from '../helpers/redis';
 
 const T0 = Date.UTC(2030, 0, 1, 12);
 const MIN = 60_000;
@@ -22,8 +22,7 @@ describe.skipIf(!redisUrl)('adaptive admission against a slow origin (real Redis
   const redis = new IORedis(redisUrl as string);
   const prefix = uniquePrefix('wr-adaptive');
   afterAll(async () => {
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
+    await dropPrefix(redis, prefix);
     await redis.quit();
   });
 

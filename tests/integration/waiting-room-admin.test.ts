@@ -5,7 +5,7 @@ import type { RoomStore } from '../../edge/waiting-room/store/types';
 import { DEV_ORGANIZER_KEY } from '../../origin/config';
 import { createTestOrigin, type TestOrigin, testEvent } from '../../origin/testing/harness';
 import { expectError, expectStatus, jsonInit } from '../../origin/testing/http';
-import { redisUrl, uniquePrefix } from '../helpers/redis';
+import { dropPrefix, redisUrl, uniquePrefix } from '../helpers/redis';
 
 const organizer = { authorization: `Bearer ${DEV_ORGANIZER_KEY}` };
 const HOUR = 3_600_000;
@@ -28,8 +28,7 @@ describe.skipIf(!redisUrl)('organizer admission controls against the real room s
 
   afterAll(async () => {
     await t?.close();
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
+    await dropPrefix(redis, prefix);
     await redis.quit();
   });
 

@@ -6,7 +6,7 @@ import type { JoinRateLimit } from '../../edge/waiting-room/deps';
 import { createIoredisRoomStore } from '../../edge/waiting-room/store/ioredis';
 import type { RoomStore } from '../../edge/waiting-room/store/types';
 import { createUpstashRoomStore } from '../../edge/waiting-room/store/upstash';
-import { uniquePrefix } from '../helpers/redis';
+import { dropPrefix, uniquePrefix } from '../helpers/redis';
 
 /**
  * The waiting room as deployed, against real Redis: the Hono app on the edge's store
@@ -54,8 +54,7 @@ export async function startRoomFixture(
     redis,
     clock,
     async close() {
-      const keys = await redis.keys(`${prefix}*`);
-      if (keys.length > 0) await redis.del(...keys);
+      await dropPrefix(redis, prefix);
       await redis.quit();
       await bridge.close();
     },

@@ -11,7 +11,7 @@ import { createWaitingRoomHandler } from '../../edge/waiting-room/handler';
 import { createIoredisRoomStore } from '../../edge/waiting-room/store/ioredis';
 import type { RoomStore } from '../../edge/waiting-room/store/types';
 import { createUpstashRoomStore } from '../../edge/waiting-room/store/upstash';
-import { redisUrl, uniquePrefix } from '../helpers/redis';
+import { dropPrefix, redisUrl, uniquePrefix } from '../helpers/redis';
 import { KEYS, T0 } from './waiting-room-fixture';
 
 const EVENT = 'handler-show';
@@ -40,8 +40,7 @@ describe.skipIf(!redisUrl)('Lambda@Edge handler on the Upstash store (real Redis
   });
 
   afterAll(async () => {
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
+    await dropPrefix(redis, prefix);
     await redis.quit();
     await bridge?.close();
   });

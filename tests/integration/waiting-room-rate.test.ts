@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createIoredisRoomStore } from '../../edge/waiting-room/store/ioredis';
 import { createMemoryRoomStore } from '../../edge/waiting-room/store/memory';
 import type { RoomStore } from '../../edge/waiting-room/store/types';
-import { redisUrl, uniquePrefix } from '../helpers/redis';
+import { dropPrefix, redisUrl, uniquePrefix } from '../helpers/redis';
 
 const T0 = Date.UTC(2030, 0, 1, 12);
 const WORKER = fileURLToPath(new URL('./waiting-room-admit-worker.ts', import.meta.url));
@@ -14,8 +14,7 @@ const redis = redisUrl ? new IORedis(redisUrl) : undefined;
 const prefix = uniquePrefix('wr-rate');
 afterAll(async () => {
   if (!redis) return;
-  const keys = await redis.keys(`${prefix}*`);
-  if (keys.length > 0) await redis.del(...keys);
+  await dropPrefix(redis, prefix);
   await redis.quit();
 });
 

@@ -7,7 +7,8 @@ import type { RoomStore } from '../../edge/waiting-room/store/types';
 import { DEV_ORGANIZER_KEY } from '../../origin/config';
 import { createTestOrigin, type TestOrigin, testEvent } from '../../origin/testing/harness';
 import { expectError, expectStatus, jsonInit } from '../../origin/testing/http';
-import { redisUrl, uniquePrefix } from '../helpers/redis';
+import { APPROVED_CARD } from '../../origin/testing/purchase';
+import { dropPrefix, redisUrl, uniquePrefix } from '../helpers/redis';
 
 const EVENT = 'session-show';
 const organizer = { authorization: `Bearer ${DEV_ORGANIZER_KEY}` };
@@ -46,8 +47,7 @@ describe.skipIf(!redisUrl)('buying sessions end with their slot (origin + real r
 
   afterAll(async () => {
     await t?.close();
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
+    await dropPrefix(redis, prefix);
     await redis.quit();
   });
 
@@ -63,6 +63,20 @@ describe.skipIf(!redisUrl)('buying sessions end with their slot (origin + real r
     expect(answer?.status).toBe('admitted');
   }
 
+  /** Waits (bounded) until the order is confirmed and its fulfilment has ended the slot. */
+  async function settledSlot(orderId: string, ticketId: string) {
+    for (let i = 0; i < 200; i++) {
+      const status = (await t.db.store.orders.get(orderId))?.status;
+      if (
+        status === 'CONFIRMED' &&
+        (await room.sessionOf(EVENT, ticketId, t.clock.now)) === 'ended'
+      )
+        return;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    throw new Error(`order ${orderId} never confirmed with its slot released`);
+  }
+
   const hold = async (ticketId: string, seat: string) =>
     t.app.request(
       `/api/events/${EVENT}/holds`,
@@ -76,10 +90,20 @@ describe.skipIf(!redisUrl)('buying sessions end with their slot (origin + real r
     expect(sessionReads - before).toBe(1);
   });
 
-  it('refuses a token whose slot was released (hold bought) with 403 session_ended', async () => {
+  it('refuses a token whose slot its purchase released with 403 session_ended', async () => {
     await admitted('t_bought');
-    await expectStatus(await hold('t_bought', 'main:A:2'), 201);
-    expect(await room.release(EVENT, 't_bought', t.clock.now)).toBe(true);
+    const held = await expectStatus(await hold('t_bought', 'main:A:2'), 201);
+    const paid = await t.app.request(
+      `/api/events/${EVENT}/checkout`,
+      jsonInit(
+        'POST',
+        { holdId: held.hold.id, email: 'bought@example.com', card: APPROVED_CARD },
+        { authorization: await t.bearer(EVENT, 't_bought') },
+      ),
+    );
+    const { order } = await expectStatus(paid, 201);
+    await t.payments.flush();
+    await settledSlot(order.id, 't_bought');
     const after = await expectError(await hold('t_bought', 'main:A:3'), 403, 'session_ended');
     expect(after.error.message).toMatch(/ended/);
     // Joining again is the way back: a new ticket, a new session.
